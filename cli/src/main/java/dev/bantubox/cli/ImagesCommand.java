@@ -1,0 +1,23 @@
+package dev.bantubox.cli;
+
+import dev.bantubox.engine.Engine;
+import dev.bantubox.engine.image.Image;
+
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+
+/** {@code bantubox images}: the images on this machine. */
+@Command(name = "images", mixinStandardHelpOptions = true,
+        description = "Lists the images on this machine. busybox and starter are made on first use.")
+final class ImagesCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        Engine engine = Engine.fromEnvironment();
+        System.out.printf("%-20s %-28s %s%n", "NAME", "CREATED", "SOURCE");
+        for (Image image : engine.images().list()) {
+            System.out.printf("%-20s %-28s %s%n", image.name(), image.created(), image.source());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.bantubox.engine.kernel;
+
+import dev.bantubox.engine.journal.JournalRecord;
+import dev.bantubox.engine.plan.LaunchPlan;
+import dev.bantubox.engine.plan.Step;
+import dev.bantubox.engine.plan.StepKind;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A cloned child that runs a launch plan. It waits on the sync pipe until {@link #go()}; its journal
+ * records arrive on the journal pipe until execve succeeds (the pipe is O_CLOEXEC) or a step fails.
+ */
+public final class LaunchedChild {
+    private static final byte[] GO = {'g'};
+
+    private final NativeLibraries libraries;
+    private final LaunchPlan plan;
+    private final int pid;
+    private int syncFd;
+    private int journalFd;
+    private final List<JournalRecord> journal = Collections.synchronizedList(new ArrayList<>());
+    private Integer exitStatus;
+
+    LaunchedChild(NativeLibraries libraries, LaunchPlan plan, int pid, int syncFd, int journalFd,
+                  JournalRecord cloneRecord) {
+        this.libraries = libraries;
+        this.plan = plan;
+        this.pid = pid;
+        this.syncFd = syncFd;
+        this.journalFd = journalFd;
+        journal.add(cloneRecord);
+    }
+
+    /** The child's pid as the host sees it. */
+    public int pid() {
+        return pid;
+    }
+
+    /** Adds a record of work the engine did for this child (cgroup writes, network links). */
+    public void recordEngineStep(String call, long result, String errno, long startNanos) {
+        journal.add(new JournalRecord(JournalRecord.Side.ENGINE, -1, call, result, errno, startNanos,
+                System.nanoTime() - startNanos));
+    }
+
+    /** Lets the child start its steps. */
+    public void go() {
+        LibC libc = libraries.libc();
+        long written = libc.write(syncFd, GO, 1);
+        int errno = libraries.lastErrno();
+        libc.close(syncFd);
+        syncFd = -1;
+        if (written != 1) {
+            throw new IllegalStateException("cannot signal child " + pid + " to start: " + Errno.name(errno));
+        }
+    }
+
+    /** Gives up on a child that has not been told to go: it reads end-of-file and exits; then it is reaped. */
+    public void abort() {
+        if (syncFd >= 0) {
+            libraries.libc().close(syncFd);
+            syncFd = -1;
+        }
+        closeJournal();
+        waitFor();
+    }
+
+    /**
+     * Reads the journal until the child has run execve (the pipe then reaches end-of-file) and returns
+     * every record, the clone first. Throws when a step failed; the child has then exited.
+     */
+    public List<JournalRecord> awaitExec() throws StepFailedException {
+        String text = readJournalPipe();
+        long endOfFile = System.nanoTime();
+        closeJournal();
+
+        long execStart = -1;
+        int execIndex = -1;
+        JournalRecord failure = null;
+        for (String line : text.split("\n")) {
+            String[] fields = line.trim().split(" ");
+            if (fields.length == 3 && fields[0].equals("X")) {
+                execIndex = Integer.parseInt(fields[1]);
+                execStart = Long.parseLong(fields[2]);
+            } else if (fields.length == 6 && fields[0].equals("S")) {
+                JournalRecord record = childRecord(fields);
+                journal.add(record);
+                if (record.failed() && !(record.errno().equals("EEXIST") && plan.step(record.stepIndex()).toleratesExists())) {
+                    failure = record;
+                }
+            }
+        }
+        if (failure != null) {
+            throw new StepFailedException(plan.step(failure.stepIndex()).kind(), failure, snapshot());
+        }
+        if (execIndex < 0) {
+            // The child ended (or was killed) before it reached execve, without a failing step.
+            int status = waitFor();
+            JournalRecord lost = new JournalRecord(JournalRecord.Side.CHILD, -1, "child " + pid + " ended", status,
+                    "ECHILD", endOfFile, 0);
+            throw new StepFailedException(StepKind.WAIT_FOR_PARENT, lost, snapshot());
+        }
+        // execve() does not return on success; the journal pipe closing at exec is the sign it worked.
+        Step exec = plan.step(execIndex);
+        journal.add(new JournalRecord(JournalRecord.Side.CHILD, execIndex, exec.describe(), 0, "0", execStart,
+                Math.max(0, endOfFile - execStart)));
+        return snapshot();
+    }
+
+    /** Every record so far, in the order they happened. */
+    public List<JournalRecord> snapshot() {
+        synchronized (journal) {
+            return List.copyOf(journal);
+        }
+    }
+
+    /**
+     * Waits for the child to end and returns its exit code: the command's own, or 128 + signal number
+     * when a signal killed it. Safe to call more than once.
+     */
+    public synchronized int waitFor() {
+        if (exitStatus != null) {
+            return exitStatus;
+        }
+        int[] status = new int[1];
+        while (true) {
+            int result = libraries.libc().waitpid(pid, status, 0);
+            if (result == pid) {
+                break;
+            }
+            int errno = libraries.lastErrno();
+            if (errno != LibC.EINTR) {
+                throw new IllegalStateException("waitpid(" + pid + ") failed: " + Errno.name(errno));
+            }
+        }
+        exitStatus = decodeWaitStatus(status[0]);
+        return exitStatus;
+    }
+
+    /** Returns the exit code if the child has ended, or null while it runs. */
+    public synchronized Integer pollExit() {
+        if (exitStatus != null) {
+            return exitStatus;
+        }
+        int[] status = new int[1];
+        int result = libraries.libc().waitpid(pid, status, LibC.WNOHANG);
+        if (result == pid) {
+            exitStatus = decodeWaitStatus(status[0]);
+        }
+        return exitStatus;
+    }
+
+    /** Sends a signal to the child. */
+    public void signal(int signal) {
+        libraries.libc().kill(pid, signal);
+    }
+
+    /** Converts a wait status into a shell-style exit code. */
+    static int decodeWaitStatus(int status) {
+        int termSignal = status & 0x7f;
+        if (termSignal == 0) {
+            return (status >> 8) & 0xff;
+        }
+        return 128 + termSignal;
+    }
+
+    private JournalRecord childRecord(String[] fields) {
+        int index = Integer.parseInt(fields[1]);
+        Step step = plan.step(index);
+        return new JournalRecord(JournalRecord.Side.CHILD, index, step.describe(), Long.parseLong(fields[2]), fields[3],
+                Long.parseLong(fields[4]), Long.parseLong(fields[5]));
+    }
+
+    private String readJournalPipe() {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        LibC libc = libraries.libc();
+        while (true) {
+            long count = libc.read(journalFd, buffer, buffer.length);
+            if (count > 0) {
+                text.write(buffer, 0, (int) count);
+            } else if (count == 0) {
+                break;
+            } else if (libraries.lastErrno() != LibC.EINTR) {
+                break;
+            }
+        }
+        return text.toString(StandardCharsets.US_ASCII);
+    }
+
+    private void closeJournal() {
+        if (journalFd >= 0) {
+            libraries.libc().close(journalFd);
+            journalFd = -1;
+        }
+    }
+}

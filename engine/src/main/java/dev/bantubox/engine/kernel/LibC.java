@@ -1,0 +1,45 @@
+package dev.bantubox.engine.kernel;
+
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/** The few libc calls the engine makes on the parent side of a launch. */
+public interface LibC {
+    int O_CLOEXEC = 02000000;
+    int WNOHANG = 1;
+    int EINTR = 4;
+    int EAGAIN = 11;
+
+    @SaveError
+    int pipe2(@Out int[] descriptors, int flags);
+
+    @SaveError
+    @ssize_t
+    long read(int fd, @Out byte[] buffer, @size_t long count);
+
+    @SaveError
+    @ssize_t
+    long write(int fd, @In byte[] buffer, @size_t long count);
+
+    @SaveError
+    int close(int fd);
+
+    @SaveError
+    int waitpid(int pid, @Out int[] status, int options);
+
+    @SaveError
+    int kill(int pid, int signal);
+
+    @SaveError
+    int mount(String source, String target, String type, long flags, String data);
+
+    @SaveError
+    int umount2(String target, int flags);
+
+    int geteuid();
+
+    int getpid();
+}

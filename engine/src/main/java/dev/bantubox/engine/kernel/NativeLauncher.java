@@ -1,0 +1,51 @@
+package dev.bantubox.engine.kernel;
+
+import dev.bantubox.engine.journal.JournalRecord;
+import dev.bantubox.engine.plan.CloneFlags;
+import dev.bantubox.engine.plan.LaunchPlan;
+
+/** Starts the child of a launch plan through libbantubox. */
+public final class NativeLauncher {
+    private static final int PID = 0;
+    private static final int SYNC_FD = 1;
+    private static final int JOURNAL_FD = 2;
+    private static final int ERRNO = 3;
+    private static final int BAD_STEP = 4;
+    private static final int CLONE_START = 5;
+    private static final int CLONE_DURATION = 6;
+
+    private final NativeLibraries libraries;
+
+    public NativeLauncher() {
+        this(NativeLibraries.get());
+    }
+
+    public NativeLauncher(NativeLibraries libraries) {
+        this.libraries = libraries;
+    }
+
+    /**
+     * Clones the child, which then waits for {@link LaunchedChild#go()}. Throws when clone() itself
+     * fails (for example EPERM when not root, or EINVAL for flags this kernel does not have).
+     */
+    public LaunchedChild start(LaunchPlan plan) throws CloneFailedException {
+        byte[] encoded = plan.encode();
+        long[] result = new long[libraries.bantubox().bb_result_slots()];
+        int status = libraries.bantubox().bb_launch(encoded, encoded.length, result);
+        String call = "clone(" + CloneFlags.describe(plan.cloneFlags()) + ")";
+        if (status != 0) {
+            int errno = (int) result[ERRNO];
+            if (result[BAD_STEP] >= 0 || errno == Errno.number("EINVAL") && result[CLONE_START] < 0) {
+                throw new IllegalStateException("libbantubox rejected launch plan at step " + result[BAD_STEP]
+                        + "; the engine and native library are out of step: rebuild both");
+            }
+            JournalRecord record = new JournalRecord(JournalRecord.Side.ENGINE, -1, call, -1, Errno.name(errno),
+                    result[CLONE_START], result[CLONE_DURATION]);
+            throw new CloneFailedException(record);
+        }
+        int pid = (int) result[PID];
+        JournalRecord cloneRecord = new JournalRecord(JournalRecord.Side.ENGINE, -1, call, pid, "0",
+                result[CLONE_START], result[CLONE_DURATION]);
+        return new LaunchedChild(libraries, plan, pid, (int) result[SYNC_FD], (int) result[JOURNAL_FD], cloneRecord);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.bantubox.engine.kernel;
+
+import dev.bantubox.engine.journal.JournalRecord;
+import dev.bantubox.engine.plan.StepKind;
+
+import java.util.List;
+
+/** A step of the launch plan failed in the child, which then ended without running the command. */
+public class StepFailedException extends Exception {
+    private final StepKind kind;
+    private final JournalRecord record;
+    private final List<JournalRecord> journal;
+
+    public StepFailedException(StepKind kind, JournalRecord record, List<JournalRecord> journal) {
+        super(record.call() + ": " + record.errno());
+        this.kind = kind;
+        this.record = record;
+        this.journal = List.copyOf(journal);
+    }
+
+    public StepKind kind() {
+        return kind;
+    }
+
+    /** The journal record of the failing step. */
+    public JournalRecord record() {
+        return record;
+    }
+
+    /** Every record up to and including the failing one. */
+    public List<JournalRecord> journal() {
+        return journal;
+    }
+}

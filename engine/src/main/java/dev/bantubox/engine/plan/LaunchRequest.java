@@ -1,0 +1,42 @@
+package dev.bantubox.engine.plan;
+
+import java.util.List;
+
+/**
+ * Everything the planner needs to know about one launch, after the engine has prepared the host side.
+ *
+ * @param toggles          the isolation steps that are on
+ * @param root             where the root filesystem comes from
+ * @param hostname         the hostname to set (only with UTS_NS), or null
+ * @param command          the command and its arguments; the first is searched in PATH when it has no slash
+ * @param environment      KEY=VALUE entries for execve
+ * @param workingDirectory the directory to start in, inside the container; null keeps "/" (or the
+ *                         engine's own directory when the root is not changed)
+ * @param stdio            descriptors to install as 0, 1 and 2 in the child
+ * @param hostRootIsRamfs  true when the host's "/" is ramfs or initramfs, where pivot_root() fails
+ */
+public record LaunchRequest(
+        ToggleSet toggles,
+        RootFilesystem root,
+        String hostname,
+        List<String> command,
+        List<String> environment,
+        String workingDirectory,
+        Stdio stdio,
+        boolean hostRootIsRamfs) {
+
+    public LaunchRequest {
+        command = List.copyOf(command);
+        environment = List.copyOf(environment);
+    }
+
+    /**
+     * Descriptors the child makes its standard input, output and error. -1 keeps what the engine
+     * process has, which attaches the container to the engine's terminal.
+     */
+    public record Stdio(int input, int output, int error) {
+        public static Stdio inherit() {
+            return new Stdio(-1, -1, -1);
+        }
+    }
+}

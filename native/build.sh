@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Compiles libbantubox and bantubox-init into OUTPUT_DIR/native/linux-ARCH/, where ARCH is what
+# `uname -m` prints (x86_64, aarch64). The engine loads the library from there on the class path.
+set -euo pipefail
+output_dir=${1:?usage: build.sh OUTPUT_DIR}
+source_dir="$(cd "$(dirname "$0")" && pwd)/src/main/c"
+target="$output_dir/native/linux-$(uname -m)"
+mkdir -p "$target"
+
+if ! command -v gcc >/dev/null; then
+  echo "gcc not found: install it with 'apt-get install gcc'" >&2
+  exit 1
+fi
+
+cflags=(-std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -fno-strict-aliasing)
+gcc "${cflags[@]}" -fPIC -shared -o "$target/libbantubox.so" \
+  "$source_dir/launcher.c" "$source_dir/plan.c" "$source_dir/steps.c" "$source_dir/journal.c"

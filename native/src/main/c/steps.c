@@ -1,0 +1,206 @@
+/*
+ * The step interpreter. Everything here runs in the cloned child of a multithreaded JVM, so it calls
+ * only async-signal-safe functions and system calls: no malloc, no stdio, no locks.
+ */
+#include "steps.h"
+#include "journal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define EXIT_STEP_FAILED 125
+#define EXIT_NOT_EXECUTABLE 126
+#define EXIT_NOT_FOUND 127
+
+static const char *optional(const char *text) {
+  return text[0] == '\0' ? NULL : text;
+}
+
+/* Installs the default action for every signal. The child starts with the JVM's handlers, which must
+ * never run here; execve would reset handled signals but keep ignored ones ignored. */
+static void reset_signal_dispositions(void) {
+  struct sigaction default_action;
+  memset(&default_action, 0, sizeof default_action);
+  default_action.sa_handler = SIG_DFL;
+  for (int signal_number = 1; signal_number < NSIG; signal_number++) {
+    if (signal_number == SIGKILL || signal_number == SIGSTOP) continue;
+    sigaction(signal_number, &default_action, NULL); /* glibc's own signals give EINVAL: fine */
+  }
+}
+
+static long wait_for_parent(const struct plan *plan) {
+  char go = 0;
+  ssize_t got;
+  do {
+    got = read(plan->sync_read_fd, &go, 1);
+  } while (got < 0 && errno == EINTR);
+  if (got == 1 && go == 'g') return 0;
+  if (got >= 0) errno = ECANCELED; /* the parent closed the pipe: it gave up on this container */
+  return -1;
+}
+
+/* Closes every descriptor from 3 up except the journal, which is O_CLOEXEC and closes at execve. */
+static long close_stray_fds(const struct plan *plan) {
+  unsigned int journal = (unsigned int)plan->journal_fd;
+  long result = 0;
+  if (journal > 3) result = syscall(SYS_close_range, 3u, journal - 1, 0u);
+  if (result == 0) result = syscall(SYS_close_range, journal + 1, ~0u, 0u);
+  return result;
+}
+
+static long reset_signal_mask(void) {
+  sigset_t empty;
+  sigemptyset(&empty);
+  return sigprocmask(SIG_SETMASK, &empty, NULL);
+}
+
+static long link_up(const char *name) {
+  int sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (sock < 0) return -1;
+  struct ifreq request;
+  memset(&request, 0, sizeof request);
+  strncpy(request.ifr_name, name, IFNAMSIZ - 1);
+  long result = ioctl(sock, SIOCGIFFLAGS, &request);
+  if (result == 0) {
+    request.ifr_flags |= IFF_UP;
+    result = ioctl(sock, SIOCSIFFLAGS, &request);
+  }
+  int saved = errno;
+  close(sock);
+  errno = saved;
+  return result;
+}
+
+/* Waits for the forked child and ends with its status, so whoever waits for this process sees the
+ * command's exit code (or 128 + signal). */
+static void relay_child_status(pid_t child, int journal_fd) {
+  close(journal_fd);
+  int status;
+  while (waitpid(child, &status, 0) < 0) {
+    if (errno != EINTR) _exit(EXIT_STEP_FAILED);
+  }
+  if (WIFSIGNALED(status)) _exit(128 + WTERMSIG(status));
+  _exit(WEXITSTATUS(status));
+}
+
+static const char *find_env(const char *const *envp, const char *name, size_t name_length) {
+  for (; *envp != NULL; envp++) {
+    if (strncmp(*envp, name, name_length) == 0 && (*envp)[name_length] == '=') return *envp + name_length + 1;
+  }
+  return NULL;
+}
+
+/* execve with a PATH search like execvp, on stack buffers only. Returns -1 with errno set; EACCES wins
+ * over ENOENT when some candidate existed but could not be run, as the shell reports it. */
+static long exec_command(const struct plan_step *step) {
+  const char *argv[PLAN_MAX_ARGS + 1];
+  size_t argument_count = (size_t)step->number;
+  for (size_t i = 0; i < argument_count; i++) argv[i] = step->argv[1 + i];
+  argv[argument_count] = NULL;
+  const char *const *envp = &step->argv[1 + argument_count];
+  const char *file = step->argv[0];
+
+  if (strchr(file, '/') != NULL) {
+    execve(file, (char *const *)argv, (char *const *)envp);
+    return -1;
+  }
+
+  const char *path = find_env(envp, "PATH", 4);
+  if (path == NULL) path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  size_t file_length = strlen(file);
+  int seen_eacces = 0;
+  char candidate[4096];
+  while (1) {
+    const char *end = strchrnul(path, ':');
+    size_t dir_length = (size_t)(end - path);
+    if (dir_length + 1 + file_length + 1 <= sizeof candidate) {
+      memcpy(candidate, path, dir_length);
+      candidate[dir_length] = '/';
+      memcpy(candidate + dir_length + 1, file, file_length + 1);
+      execve(candidate, (char *const *)argv, (char *const *)envp);
+      if (errno == EACCES) seen_eacces = 1;
+      else if (errno != ENOENT && errno != ENOTDIR) return -1;
+    }
+    if (*end == '\0') break;
+    path = end + 1;
+  }
+  errno = seen_eacces ? EACCES : ENOENT;
+  return -1;
+}
+
+static long run_step(const struct plan *plan, const struct plan_step *step) {
+  const char *const *arg = step->argv;
+  switch (step->op) {
+    case OP_WAIT_FOR_PARENT: return wait_for_parent(plan);
+    case OP_MOUNT:
+      return mount(optional(arg[0]), arg[1], optional(arg[2]), (unsigned long)step->number, optional(arg[3]));
+    case OP_UMOUNT2: return umount2(arg[0], (int)step->number);
+    case OP_MKDIR: return mkdir(arg[0], (mode_t)step->number);
+    case OP_MKNOD: return mknod(arg[0], (mode_t)step->number, (dev_t)step->number2);
+    case OP_SYMLINK: return symlink(arg[0], arg[1]);
+    case OP_CHDIR: return chdir(arg[0]);
+    case OP_PIVOT_ROOT: return syscall(SYS_pivot_root, arg[0], arg[1]);
+    case OP_CHROOT: return chroot(arg[0]);
+    case OP_SETHOSTNAME: return sethostname(arg[0], strlen(arg[0]));
+    case OP_SETNS: {
+      int fd = open(arg[0], O_RDONLY | O_CLOEXEC);
+      if (fd < 0) return -1;
+      long result = setns(fd, (int)step->number);
+      int saved = errno;
+      close(fd);
+      errno = saved;
+      return result;
+    }
+    case OP_DUP2: return dup2((int)step->number, (int)step->number2);
+    case OP_CLOSE_FDS: return close_stray_fds(plan);
+    case OP_RESET_SIGNALS: return reset_signal_mask();
+    case OP_EXECVE: return exec_command(step);
+    case OP_UMASK: return umask((mode_t)step->number);
+    case OP_LINK_UP: return link_up(arg[0]);
+    case OP_FORK: {
+      pid_t child = fork();
+      if (child > 0) relay_child_status(child, plan->journal_fd);
+      return child;
+    }
+    case OP_SETSID: return setsid();
+    case OP_SET_CTTY: return ioctl((int)step->number, TIOCSCTTY, 0);
+    case OP_CHMOD: return chmod(arg[0], (mode_t)step->number);
+    default: errno = EINVAL; return -1;
+  }
+}
+
+static int exit_code_for(const struct plan_step *step, int error) {
+  if (step->op != OP_EXECVE) return EXIT_STEP_FAILED;
+  return error == ENOENT || error == ENOTDIR ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE;
+}
+
+int run_child(void *argument) {
+  const struct plan *plan = argument;
+  reset_signal_dispositions();
+  for (uint32_t i = 0; i < plan->step_count; i++) {
+    const struct plan_step *step = &plan->steps[i];
+    int64_t start = journal_now_ns();
+    if (step->op == OP_EXECVE) journal_exec(plan->journal_fd, (int)i, start);
+    errno = 0;
+    long result = run_step(plan, step);
+    int error = result < 0 ? errno : 0;
+    int64_t duration = journal_now_ns() - start;
+    int tolerated = error == EEXIST && (step->flags & STEP_TOLERATE_EEXIST) != 0;
+    journal_step(plan->journal_fd, (int)i, result, error, start, duration);
+    if (result < 0 && !tolerated) _exit(exit_code_for(step, error));
+  }
+  _exit(EXIT_STEP_FAILED); /* a plan always ends in execve; reaching here is an engine bug */
+}

@@ -1,0 +1,45 @@
+# Sourced by ./bantubox and ./run-tests: installs the Debian packages BantuBox needs when a command is
+# missing. Each entry is "COMMAND:PACKAGE"; nothing is installed when every command is present.
+ensure_packages() {
+  local missing=() entry command package
+  for entry in "$@"; do
+    command=${entry%%:*}
+    package=${entry#*:}
+    if ! command -v "$command" >/dev/null 2>&1 && [[ ! -e "$command" ]]; then
+      missing+=("$package")
+    fi
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "bantubox: missing packages: ${missing[*]}; run this with sudo, or install them with" \
+      "'sudo apt-get install ${missing[*]}'" >&2
+    return 1
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "bantubox: missing packages: ${missing[*]}, and apt-get is not available to install them" >&2
+    return 1
+  fi
+  echo "bantubox: installing ${missing[*]} with apt-get" >&2
+  # A fresh machine may have no package lists yet; an update first makes the install find them.
+  apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+# What building and running the engine needs on any machine.
+BANTUBOX_RUNTIME_PACKAGES=(
+  javac:openjdk-17-jdk-headless
+  gcc:gcc
+  /usr/include/stdio.h:libc6-dev
+  curl:curl
+  /etc/ssl/certs/ca-certificates.crt:ca-certificates
+  unzip:unzip
+  ip:iproute2
+)
+
+# What the tests and the benchmark use besides: comparison runtimes and a host busybox.
+BANTUBOX_TEST_PACKAGES=(
+  bwrap:bubblewrap
+  unshare:util-linux
+  /bin/busybox:busybox-static
+  umoci:umoci
+)
