@@ -76,7 +76,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunSpec spec = new RunSpec(image, command, toggles(), hostname, name, environment, workingDirectory, remove);
+        RunSpec spec = RunSpec.builder().image(image).command(command).toggles(toggles()).hostname(hostname).name(name)
+                .environment(environment).workingDirectory(workingDirectory).removeOnExit(remove).build();
         Engine engine = Engine.fromEnvironment();
         TerminalSignals.ignoreWhileAttached();
         RunningContainer container = engine.start(spec, LaunchRequest.Stdio.inherit());

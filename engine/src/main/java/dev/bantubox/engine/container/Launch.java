@@ -23,6 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One container launch, in the order of the launch sequence: prepare the container folder and its
@@ -30,52 +32,63 @@ import java.util.concurrent.TimeUnit;
  * Anything that fails before the command runs removes what was made.
  */
 public final class Launch {
+    private static final Logger LOG = Logger.getLogger(Launch.class.getName());
     private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final ContainerStore store;
     private final RunSpec spec;
     private final Image image;
     private final LaunchRequest.Stdio stdio;
+    private final List<LaunchHook> hooks;
     private final List<JournalRecord> preparation = new ArrayList<>();
 
-    public Launch(ContainerStore store, RunSpec spec, Image image, LaunchRequest.Stdio stdio) {
+    public Launch(ContainerStore store, RunSpec spec, Image image, LaunchRequest.Stdio stdio, List<LaunchHook> hooks) {
         this.store = store;
         this.spec = spec;
         this.image = image;
         this.stdio = stdio;
+        this.hooks = List.copyOf(hooks);
     }
 
     public RunningContainer start() {
         String id = store.newId();
         ContainerRecord record = newRecord(id);
         // Plan once with a placeholder root so bad input is rejected before anything is created.
-        LaunchPlanner.plan(request(record, placeholderRoot(spec.toggles())));
+        try {
+            LaunchPlanner.plan(request(record, placeholderRoot(spec.toggles())));
+        } catch (IllegalArgumentException invalid) {
+            throw new EngineException(invalid.getMessage(), invalid);
+        }
 
         Path folder = store.createFolder(id);
         record.directory = folder.toString();
+        LaunchContext context = new LaunchContext(record, spec, folder);
         try {
             RootFilesystem root = prepareRoot(folder);
             LaunchPlan plan = LaunchPlanner.plan(request(record, root));
+            for (LaunchHook hook : hooks) {
+                hook.beforeClone(context);
+            }
             store.save(record);
             LaunchedChild child = new NativeLauncher().start(plan);
-            child.go();
+            startChild(context, child);
             List<JournalRecord> journal = new ArrayList<>(preparation);
             journal.addAll(child.awaitExec());
             record.state = ContainerRecord.State.RUNNING;
             record.pid = child.pid();
             store.save(record);
-            return new RunningContainer(record, child, journal, exitCode -> finish(record, exitCode));
+            return new RunningContainer(record, child, journal, exitCode -> finish(context, exitCode));
         } catch (StepFailedException failure) {
-            discard(id);
+            discard(context);
             throw FailureExplainer.explain(failure, spec.command().get(0));
         } catch (CloneFailedException failure) {
-            discard(id);
+            discard(context);
             String hint = failure.record().errno().equals("EPERM")
                     ? "creating namespaces needs root: run bantubox with sudo"
                     : "this kernel does not offer every namespace that is switched on; switch some off";
             throw new EngineException(failure.getMessage() + " (" + hint + ")", failure);
         } catch (RuntimeException failure) {
-            discard(id);
+            discard(context);
             throw failure instanceof EngineException ? failure
                     : new EngineException("container " + id.substring(0, 12) + " could not start: " + failure.getMessage(),
                             failure);
@@ -173,9 +186,24 @@ public final class Launch {
         }
     }
 
-    private void finish(ContainerRecord record, int exitCode) {
+    /** Runs every hook's parent-side work, then lets the child go; a failing hook stops the child. */
+    private void startChild(LaunchContext context, LaunchedChild child) {
+        try {
+            for (LaunchHook hook : hooks) {
+                hook.beforeGo(context, child);
+            }
+        } catch (RuntimeException failure) {
+            child.abort();
+            throw failure;
+        }
+        child.go();
+    }
+
+    private void finish(LaunchContext context, int exitCode) {
+        undoHooks(context);
+        ContainerRecord record = context.record();
         if (spec.removeOnExit()) {
-            discard(record.id);
+            store.delete(record.id);
             return;
         }
         record.state = ContainerRecord.State.EXITED;
@@ -184,7 +212,20 @@ public final class Launch {
         store.save(record);
     }
 
-    private void discard(String id) {
-        store.delete(id);
+    /** Removes a container whose launch failed, with everything its hooks made. */
+    private void discard(LaunchContext context) {
+        undoHooks(context);
+        store.delete(context.record().id);
+    }
+
+    private void undoHooks(LaunchContext context) {
+        for (int i = hooks.size() - 1; i >= 0; i--) {
+            try {
+                hooks.get(i).afterExit(context);
+            } catch (RuntimeException failure) {
+                LOG.log(Level.WARNING, "container " + context.record().shortId() + ": clean-up by "
+                        + hooks.get(i).getClass().getSimpleName() + " failed: " + failure.getMessage(), failure);
+            }
+        }
     }
 }

@@ -3,46 +3,157 @@ package dev.bantubox.engine.container;
 import dev.bantubox.engine.image.ImageStore;
 import dev.bantubox.engine.plan.ToggleSet;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the learner asked for: an image, a command, the isolation toggles and a few settings.
- *
- * @param image            the image name
- * @param command          the command and its arguments
- * @param toggles          the isolation steps that are on
- * @param hostname         the hostname inside (UTS_NS only); null means the container's short id
- * @param name             a name for the container, or null
- * @param environment      extra KEY=VALUE entries
- * @param workingDirectory the directory to start in, or null
- * @param removeOnExit     true to remove the container when its command ends (--rm)
+ * What the learner asked for: an image, a command, the isolation toggles and the container's settings.
+ * Built with {@link #builder()}; immutable once built.
  */
-public record RunSpec(String image, List<String> command, ToggleSet toggles, String hostname, String name,
-                      List<String> environment, String workingDirectory, boolean removeOnExit) {
+public final class RunSpec {
+    private final String image;
+    private final List<String> command;
+    private final ToggleSet toggles;
+    private final String hostname;
+    private final String name;
+    private final List<String> environment;
+    private final String workingDirectory;
+    private final boolean removeOnExit;
 
-    public RunSpec {
-        command = List.copyOf(command);
-        environment = List.copyOf(environment);
+    private RunSpec(Builder builder) {
+        this.image = builder.image;
+        this.command = List.copyOf(builder.command);
+        this.toggles = builder.toggles;
+        this.hostname = builder.hostname;
+        this.name = builder.name;
+        this.environment = List.copyOf(builder.environment);
+        this.workingDirectory = builder.workingDirectory;
+        this.removeOnExit = builder.removeOnExit;
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** A fully isolated run of command in the default image, removed when it ends. */
     public static RunSpec of(String... command) {
-        return new RunSpec(ImageStore.DEFAULT_IMAGE, List.of(command), ToggleSet.full(), null, null, List.of(), null, true);
+        return builder().command(command).removeOnExit(true).build();
     }
 
-    public RunSpec withToggles(ToggleSet newToggles) {
-        return new RunSpec(image, command, newToggles, hostname, name, environment, workingDirectory, removeOnExit);
+    /** A builder that starts from this spec's values. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.image = image;
+        builder.command = new ArrayList<>(command);
+        builder.toggles = toggles;
+        builder.hostname = hostname;
+        builder.name = name;
+        builder.environment = new ArrayList<>(environment);
+        builder.workingDirectory = workingDirectory;
+        builder.removeOnExit = removeOnExit;
+        return builder;
     }
 
-    public RunSpec withImage(String newImage) {
-        return new RunSpec(newImage, command, toggles, hostname, name, environment, workingDirectory, removeOnExit);
+    /** The image name. */
+    public String image() {
+        return image;
     }
 
-    public RunSpec withHostname(String newHostname) {
-        return new RunSpec(image, command, toggles, newHostname, name, environment, workingDirectory, removeOnExit);
+    /** The command and its arguments. */
+    public List<String> command() {
+        return command;
     }
 
-    public RunSpec withRemoveOnExit(boolean remove) {
-        return new RunSpec(image, command, toggles, hostname, name, environment, workingDirectory, remove);
+    public ToggleSet toggles() {
+        return toggles;
+    }
+
+    /** The hostname inside (UTS_NS only); null means the container's short id. */
+    public String hostname() {
+        return hostname;
+    }
+
+    /** A name for the container, or null. */
+    public String name() {
+        return name;
+    }
+
+    /** Extra KEY=VALUE entries for the command's environment. */
+    public List<String> environment() {
+        return environment;
+    }
+
+    /** The directory to start in, inside the container, or null. */
+    public String workingDirectory() {
+        return workingDirectory;
+    }
+
+    /** True to remove the container when its command ends (--rm). */
+    public boolean removeOnExit() {
+        return removeOnExit;
+    }
+
+    /** Collects a spec's values; every setting has a default but the command. */
+    public static final class Builder {
+        private String image = ImageStore.DEFAULT_IMAGE;
+        private List<String> command = new ArrayList<>();
+        private ToggleSet toggles = ToggleSet.full();
+        private String hostname;
+        private String name;
+        private List<String> environment = new ArrayList<>();
+        private String workingDirectory;
+        private boolean removeOnExit;
+
+        private Builder() {
+        }
+
+        public Builder image(String value) {
+            image = value;
+            return this;
+        }
+
+        public Builder command(String... value) {
+            command = new ArrayList<>(List.of(value));
+            return this;
+        }
+
+        public Builder command(List<String> value) {
+            command = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder toggles(ToggleSet value) {
+            toggles = value;
+            return this;
+        }
+
+        public Builder hostname(String value) {
+            hostname = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            name = value;
+            return this;
+        }
+
+        public Builder environment(List<String> value) {
+            environment = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder workingDirectory(String value) {
+            workingDirectory = value;
+            return this;
+        }
+
+        public Builder removeOnExit(boolean value) {
+            removeOnExit = value;
+            return this;
+        }
+
+        public RunSpec build() {
+            return new RunSpec(this);
+        }
     }
 }

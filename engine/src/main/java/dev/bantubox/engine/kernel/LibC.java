@@ -8,6 +8,7 @@ import jnr.ffi.types.ssize_t;
 
 /** The few libc calls the engine makes on the parent side of a launch. */
 public interface LibC {
+    int O_RDONLY = 0;
     int O_CLOEXEC = 02000000;
     int WNOHANG = 1;
     int EINTR = 4;
@@ -26,6 +27,9 @@ public interface LibC {
 
     @SaveError
     int close(int fd);
+
+    @SaveError
+    int open(String path, int flags);
 
     @SaveError
     int waitpid(int pid, @Out int[] status, int options);

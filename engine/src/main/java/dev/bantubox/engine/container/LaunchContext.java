@@ -1,0 +1,13 @@
+package dev.bantubox.engine.container;
+
+import java.nio.file.Path;
+
+/**
+ * What a {@link LaunchHook} gets to know about the container it works for.
+ *
+ * @param record the container's record; hooks may add what they made to it before it is saved
+ * @param spec   what was asked for
+ * @param folder the container's folder on the host
+ */
+public record LaunchContext(ContainerRecord record, RunSpec spec, Path folder) {
+}
