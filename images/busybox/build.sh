@@ -31,7 +31,7 @@ find_busybox() {
 }
 
 busybox=$(find_busybox)
-mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,root,run,var/log,home}
+mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,root,run,var/log,home,mnt}
 chmod 1777 "$rootfs/tmp"
 chmod 0700 "$rootfs/root"
 install -m 0755 "$busybox" "$rootfs/bin/busybox"
