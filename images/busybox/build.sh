@@ -4,13 +4,15 @@
 # The binary comes from Debian's busybox-static package, downloaded with `apt-get download` and
 # unpacked; when that is not possible (no network, no apt), a static busybox already on the host is
 # used. A static binary needs no shared libraries, so the whole image is one file plus symlinks.
+# BANTUBOX_NO_DOWNLOAD=1 skips the download and uses the host's static busybox only.
 set -euo pipefail
 rootfs=${1:?usage: build.sh ROOTFS}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 find_busybox() {
-  if command -v apt-get >/dev/null && (cd "$work" && apt-get download busybox-static >"$work/apt.log" 2>&1); then
+  if [ "${BANTUBOX_NO_DOWNLOAD:-0}" != 1 ] && command -v apt-get >/dev/null \
+    && (cd "$work" && apt-get download busybox-static >"$work/apt.log" 2>&1); then
     dpkg-deb -x "$work"/busybox-static_*.deb "$work/package"
     echo "$work/package/bin/busybox"
     echo "source: Debian package $(cd "$work" && ls busybox-static_*.deb)" >&2

@@ -16,6 +16,8 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Engine log lines are for the person at the terminal: one line each, no class names or dates.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "bantubox: %5$s%6$s%n");
         System.exit(execute(args));
     }
 

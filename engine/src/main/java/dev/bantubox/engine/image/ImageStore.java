@@ -38,10 +38,19 @@ public final class ImageStore {
     private static final Logger LOG = Logger.getLogger(ImageStore.class.getName());
 
     private final Path directory;
+    private volatile boolean downloadAllowed = !"1".equals(System.getenv("BANTUBOX_NO_DOWNLOAD"));
     private final Gson gson = new GsonBuilder().setPrettyPrinting().create();
 
     public ImageStore(Path directory) {
         this.directory = directory;
+    }
+
+    /**
+     * Allows or forbids recipes to download packages (the busybox recipe then uses the host's static
+     * busybox only). The BANTUBOX_NO_DOWNLOAD=1 environment variable sets the same.
+     */
+    public void setDownloadAllowed(boolean allowed) {
+        downloadAllowed = allowed;
     }
 
     /** Lists the images that are complete, by name. */
@@ -137,7 +146,7 @@ public final class ImageStore {
             Path recipe = extractRecipe(name, temporary);
             Path rootfs = temporary.resolve("rootfs");
             Files.createDirectory(rootfs);
-            String log = runRecipe(name, recipe, rootfs);
+            String log = runRecipe(name, recipe, rootfs, downloadAllowed);
             Files.delete(recipe);
             ImageRecord record = new ImageRecord();
             record.source = sourceLine(log, name);
@@ -166,10 +175,10 @@ public final class ImageStore {
         }
     }
 
-    private static String runRecipe(String name, Path recipe, Path rootfs) throws IOException {
-        Process process = new ProcessBuilder("bash", recipe.toString(), rootfs.toString())
-                .redirectErrorStream(true)
-                .start();
+    private static String runRecipe(String name, Path recipe, Path rootfs, boolean downloadAllowed) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("bash", recipe.toString(), rootfs.toString()).redirectErrorStream(true);
+        builder.environment().put("BANTUBOX_NO_DOWNLOAD", downloadAllowed ? "0" : "1");
+        Process process = builder.start();
         process.getOutputStream().close();
         byte[] output = process.getInputStream().readAllBytes();
         try {
