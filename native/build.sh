@@ -13,5 +13,7 @@ if ! command -v gcc >/dev/null; then
 fi
 
 cflags=(-std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -fno-strict-aliasing)
-gcc "${cflags[@]}" -fPIC -shared -o "$target/libbantubox.so" \
+# -z now resolves every symbol at load time: a child that shares the JVM's memory must not run the
+# lazy-binding resolver, which writes to shared tables.
+gcc "${cflags[@]}" -fPIC -shared -Wl,-z,now -o "$target/libbantubox.so" \
   "$source_dir/launcher.c" "$source_dir/plan.c" "$source_dir/steps.c" "$source_dir/journal.c"

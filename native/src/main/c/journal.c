@@ -32,15 +32,30 @@ static void append_number(struct line *line, int64_t value) {
   while (count > 0 && line->length < sizeof line->text - 1) line->text[line->length++] = digits[--count];
 }
 
-static void write_line(int fd, struct line *line) {
-  line->text[line->length++] = '\n';
-  ssize_t written;
-  do {
-    written = write(fd, line->text, line->length);
-  } while (written < 0 && errno == EINTR);
+void journal_init(struct journal *journal, int fd) {
+  journal->fd = fd;
+  journal->used = 0;
 }
 
-void journal_step(int fd, int index, long result, int error, int64_t start_ns, int64_t duration_ns) {
+void journal_flush(struct journal *journal) {
+  size_t offset = 0;
+  while (offset < journal->used) {
+    ssize_t written = write(journal->fd, journal->text + offset, journal->used - offset);
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) break; /* the parent is gone: nobody is left to read the journal */
+    offset += (size_t)written;
+  }
+  journal->used = 0;
+}
+
+static void add_line(struct journal *journal, struct line *line) {
+  line->text[line->length++] = '\n';
+  if (journal->used + line->length > sizeof journal->text) journal_flush(journal);
+  memcpy(journal->text + journal->used, line->text, line->length);
+  journal->used += line->length;
+}
+
+void journal_step(struct journal *journal, int index, long result, int error, int64_t start_ns, int64_t duration_ns) {
   struct line line = { .length = 0 };
   append_text(&line, "S ");
   append_number(&line, index);
@@ -53,14 +68,15 @@ void journal_step(int fd, int index, long result, int error, int64_t start_ns, i
   append_number(&line, start_ns);
   append_text(&line, " ");
   append_number(&line, duration_ns);
-  write_line(fd, &line);
+  add_line(journal, &line);
 }
 
-void journal_exec(int fd, int index, int64_t start_ns) {
+void journal_exec(struct journal *journal, int index, int64_t start_ns) {
   struct line line = { .length = 0 };
   append_text(&line, "X ");
   append_number(&line, index);
   append_text(&line, " ");
   append_number(&line, start_ns);
-  write_line(fd, &line);
+  add_line(journal, &line);
+  journal_flush(journal);
 }

@@ -16,6 +16,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -30,8 +31,23 @@ enum launch_result {
   RESULT_BAD_STEP = 4,
   RESULT_CLONE_START_NS = 5,
   RESULT_CLONE_NS = 6,
-  RESULT_SLOTS = 7
+  RESULT_HANDLE = 7,
+  RESULT_SLOTS = 8
 };
+
+/* The memory a child runs on: its stack and its parsed plan. With a shared address space the parent
+ * may free it only once the child has left that address space (execve or exit). */
+struct launch_memory {
+  void *stack;
+  struct plan *plan;
+};
+
+static void release_memory(struct launch_memory *memory) {
+  if (memory->stack != NULL) munmap(memory->stack, CHILD_STACK_SIZE);
+  if (memory->plan != NULL) free(memory->plan->owned_bytes);
+  free(memory->plan);
+  free(memory);
+}
 
 /* Launches are serialised: a child cloned while another launch's pipes are open would inherit their
  * write ends, and the other launch would then wait for that child's execve before it saw end-of-file. */
@@ -41,20 +57,47 @@ int bb_result_slots(void) {
   return RESULT_SLOTS;
 }
 
-/* Launches the plan. Returns 0 with pid and descriptors in result, or -1 with errno in
- * result[RESULT_ERRNO] (EINVAL with result[RESULT_BAD_STEP] for a malformed plan). */
-int bb_launch(const uint8_t *buffer, size_t length, int64_t *result) {
+/* Frees the memory of a launch whose child has run execve or exited (see bb_launch). */
+void bb_release(int64_t handle) {
+  if (handle != 0 && handle != -1) release_memory((struct launch_memory *)(intptr_t)handle);
+}
+
+/*
+ * Launches the plan. Returns 0 with pid and descriptors in result, or -1 with errno in
+ * result[RESULT_ERRNO] (EINVAL with result[RESULT_BAD_STEP] for a malformed plan).
+ *
+ * With share_memory set the child is cloned with CLONE_VM, as posix_spawn does: it runs in the JVM's
+ * address space on its own stack, so clone() copies no page tables and execve() has no copy to tear
+ * down, which makes a launch several milliseconds faster. The child then writes only its own stack
+ * and errno, which sits in the thread-local storage of the thread that called bb_launch: a failing
+ * call on that thread could, in a narrow window, read the child's errno instead of its own. The plan
+ * and stack must outlive the child's use of them, so the caller gets a handle in
+ * result[RESULT_HANDLE] and passes it to bb_release once the journal pipe reached end-of-file (the
+ * kernel releases the old address space at execve and at exit before it closes descriptors) or the
+ * child was reaped. A plan with a fork step must not share memory: the forking process would keep
+ * running on the stack after the journal closes.
+ */
+int bb_launch(const uint8_t *buffer, size_t length, int share_memory, int64_t *result) {
   for (int i = 0; i < RESULT_SLOTS; i++) result[i] = -1;
   result[RESULT_ERRNO] = 0;
 
+  struct launch_memory *memory = calloc(1, sizeof *memory);
   struct plan *plan = calloc(1, sizeof *plan);
-  if (plan == NULL) {
+  /* The plan points into the caller's buffer, which jnr-ffi frees when this call returns. */
+  uint8_t *plan_bytes = malloc(length > 0 ? length : 1);
+  if (memory == NULL || plan == NULL || plan_bytes == NULL) {
+    free(memory);
+    free(plan);
+    free(plan_bytes);
     result[RESULT_ERRNO] = ENOMEM;
     return -1;
   }
+  memcpy(plan_bytes, buffer, length);
+  plan->owned_bytes = plan_bytes;
+  memory->plan = plan;
   int bad_step;
-  if (plan_parse(buffer, length, plan, &bad_step) != 0) {
-    free(plan);
+  if (plan_parse(plan_bytes, length, plan, &bad_step) != 0) {
+    release_memory(memory);
     result[RESULT_ERRNO] = EINVAL;
     result[RESULT_BAD_STEP] = bad_step;
     return -1;
@@ -63,9 +106,11 @@ int bb_launch(const uint8_t *buffer, size_t length, int64_t *result) {
   void *stack = mmap(NULL, CHILD_STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
   if (stack == MAP_FAILED) {
     result[RESULT_ERRNO] = errno;
-    free(plan);
+    release_memory(memory);
     return -1;
   }
+  memory->stack = stack;
+  int share_flag = share_memory ? CLONE_VM : 0;
 
   pthread_mutex_lock(&launch_lock);
   int sync_pipe[2] = { -1, -1 };
@@ -78,7 +123,7 @@ int bb_launch(const uint8_t *buffer, size_t length, int64_t *result) {
     plan->sync_read_fd = sync_pipe[0];
     plan->journal_fd = journal_pipe[1];
     int64_t start = journal_now_ns();
-    pid = clone(run_child, (char *)stack + CHILD_STACK_SIZE, (int)plan->clone_flags | SIGCHLD, plan);
+    pid = clone(run_child, (char *)stack + CHILD_STACK_SIZE, (int)plan->clone_flags | share_flag | SIGCHLD, plan);
     if (pid < 0) error = errno;
     result[RESULT_CLONE_START_NS] = start;
     result[RESULT_CLONE_NS] = journal_now_ns() - start;
@@ -91,13 +136,17 @@ int bb_launch(const uint8_t *buffer, size_t length, int64_t *result) {
   }
   pthread_mutex_unlock(&launch_lock);
 
-  /* The child has its own copy of the stack and the plan (no CLONE_VM), so the parent's can go. */
-  munmap(stack, CHILD_STACK_SIZE);
-  free(plan);
   if (pid < 0) {
+    release_memory(memory);
     result[RESULT_ERRNO] = error;
     return -1;
   }
+  if (!share_memory) {
+    /* The child has its own copy of the stack and the plan, so the parent's can go now. */
+    release_memory(memory);
+    memory = NULL;
+  }
+  result[RESULT_HANDLE] = (int64_t)(intptr_t)memory;
   result[RESULT_PID] = pid;
   result[RESULT_SYNC_FD] = sync_pipe[1];
   result[RESULT_JOURNAL_FD] = journal_pipe[0];

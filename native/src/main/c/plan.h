@@ -64,6 +64,7 @@ struct plan {
   const char *args[PLAN_MAX_ARGS + PLAN_MAX_STEPS]; /* each step's arguments, NULL-terminated */
   int sync_read_fd;
   int journal_fd;
+  uint8_t *owned_bytes; /* the copy of the wire format that args point into */
 };
 
 /* Parses buffer into plan. Returns 0, or -1 with *bad_step set to the step that is malformed

@@ -87,7 +87,7 @@ static long link_up(const char *name) {
 /* Waits for the forked child and ends with its status, so whoever waits for this process sees the
  * command's exit code (or 128 + signal). */
 static void relay_child_status(pid_t child, int journal_fd) {
-  close(journal_fd);
+  close(journal_fd); /* the forked child carries on with the journal */
   int status;
   while (waitpid(child, &status, 0) < 0) {
     if (errno != EINTR) _exit(EXIT_STEP_FAILED);
@@ -141,7 +141,7 @@ static long exec_command(const struct plan_step *step) {
   return -1;
 }
 
-static long run_step(const struct plan *plan, const struct plan_step *step) {
+static long run_step(const struct plan *plan, const struct plan_step *step, struct journal *journal) {
   const char *const *arg = step->argv;
   switch (step->op) {
     case OP_WAIT_FOR_PARENT: return wait_for_parent(plan);
@@ -171,6 +171,7 @@ static long run_step(const struct plan *plan, const struct plan_step *step) {
     case OP_UMASK: return umask((mode_t)step->number);
     case OP_LINK_UP: return link_up(arg[0]);
     case OP_FORK: {
+      journal_flush(journal); /* or both processes would write the records collected so far */
       pid_t child = fork();
       if (child > 0) relay_child_status(child, plan->journal_fd);
       return child;
@@ -189,18 +190,24 @@ static int exit_code_for(const struct plan_step *step, int error) {
 
 int run_child(void *argument) {
   const struct plan *plan = argument;
+  struct journal journal;
+  journal_init(&journal, plan->journal_fd);
   reset_signal_dispositions();
   for (uint32_t i = 0; i < plan->step_count; i++) {
     const struct plan_step *step = &plan->steps[i];
     int64_t start = journal_now_ns();
-    if (step->op == OP_EXECVE) journal_exec(plan->journal_fd, (int)i, start);
+    if (step->op == OP_EXECVE) journal_exec(&journal, (int)i, start);
     errno = 0;
-    long result = run_step(plan, step);
+    long result = run_step(plan, step, &journal);
     int error = result < 0 ? errno : 0;
     int64_t duration = journal_now_ns() - start;
     int tolerated = error == EEXIST && (step->flags & STEP_TOLERATE_EEXIST) != 0;
-    journal_step(plan->journal_fd, (int)i, result, error, start, duration);
-    if (result < 0 && !tolerated) _exit(exit_code_for(step, error));
+    journal_step(&journal, (int)i, result, error, start, duration);
+    if (result < 0 && !tolerated) {
+      journal_flush(&journal);
+      _exit(exit_code_for(step, error));
+    }
   }
+  journal_flush(&journal);
   _exit(EXIT_STEP_FAILED); /* a plan always ends in execve; reaching here is an engine bug */
 }

@@ -69,11 +69,12 @@ public final class Launch {
             for (LaunchHook hook : hooks) {
                 hook.beforeClone(context);
             }
-            store.save(record);
             LaunchedChild child = new NativeLauncher().start(plan);
             startChild(context, child);
             List<JournalRecord> journal = new ArrayList<>(preparation);
             journal.addAll(child.awaitExec());
+            // The record is first written here, once the command runs: a folder without a record is a
+            // launch that never got that far, which the engine may remove.
             record.state = ContainerRecord.State.RUNNING;
             record.pid = child.pid();
             store.save(record);

@@ -22,10 +22,20 @@ public final class HostFacts {
         return type;
     }
 
-    /** True when "/" is the initial ramfs, which pivot_root() cannot move. */
+    private static volatile Boolean rootIsRamfs;
+
+    /**
+     * True when "/" is the initial ramfs, which pivot_root() cannot move. Read once per engine
+     * process: the host's root does not change under a running engine.
+     */
     public static boolean rootIsRamfs() {
-        String type = rootFilesystemType();
-        return type.equals("rootfs") || type.equals("ramfs");
+        Boolean cached = rootIsRamfs;
+        if (cached == null) {
+            String type = rootFilesystemType();
+            cached = type.equals("rootfs") || type.equals("ramfs");
+            rootIsRamfs = cached;
+        }
+        return cached;
     }
 
     /** The host's hostname, as the kernel reports it. */

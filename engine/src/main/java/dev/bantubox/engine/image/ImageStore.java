@@ -20,7 +20,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -40,6 +42,8 @@ public final class ImageStore {
     private final Path directory;
     private volatile boolean downloadAllowed = !"1".equals(System.getenv("BANTUBOX_NO_DOWNLOAD"));
     private final Gson gson = new GsonBuilder().setPrettyPrinting().create();
+    /** Images already read from their image.json, so a launch does not parse it again. */
+    private final Map<String, Image> known = new ConcurrentHashMap<>();
 
     public ImageStore(Path directory) {
         this.directory = directory;
@@ -76,11 +80,17 @@ public final class ImageStore {
     public Optional<Image> find(String name) {
         Path metadata = directory.resolve(name).resolve("image.json");
         if (!Files.isRegularFile(metadata)) {
+            known.remove(name);
             return Optional.empty();
         }
+        Image cached = known.get(name);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
         ImageRecord record = Json.read(gson, metadata, ImageRecord.class);
-        return Optional.of(new Image(name, directory.resolve(name).resolve("rootfs"), record.source,
-                Instant.parse(record.created)));
+        Image image = new Image(name, directory.resolve(name).resolve("rootfs"), record.source, Instant.parse(record.created));
+        known.put(name, image);
+        return Optional.of(image);
     }
 
     /**
@@ -137,6 +147,7 @@ public final class ImageStore {
         if (!Files.isDirectory(folder)) {
             throw new EngineException("image '" + name + "' not found: 'bantubox images' lists the images");
         }
+        known.remove(name);
         TreeRemover.remove(folder);
     }
 

@@ -8,5 +8,7 @@ import jnr.ffi.types.size_t;
 public interface BantuboxLibrary {
     int bb_result_slots();
 
-    int bb_launch(@In byte[] plan, @size_t long length, @Out long[] result);
+    int bb_launch(@In byte[] plan, @size_t long length, int shareMemory, @Out long[] result);
+
+    void bb_release(long handle);
 }

@@ -25,9 +25,12 @@ public final class LaunchedChild {
     private int journalFd;
     private final List<JournalRecord> journal = Collections.synchronizedList(new ArrayList<>());
     private Integer exitStatus;
+    /** The child's stack and plan in native memory when it shares the JVM's address space, else 0 or -1. */
+    private long memoryHandle;
 
     LaunchedChild(NativeLibraries libraries, LaunchPlan plan, int pid, int syncFd, int journalFd,
-                  JournalRecord cloneRecord) {
+                  JournalRecord cloneRecord, long memoryHandle) {
+        this.memoryHandle = memoryHandle;
         this.libraries = libraries;
         this.plan = plan;
         this.pid = pid;
@@ -77,6 +80,8 @@ public final class LaunchedChild {
         String text = readJournalPipe();
         long endOfFile = System.nanoTime();
         closeJournal();
+        // End-of-file means the child has left the shared address space (execve or exit).
+        releaseMemory();
 
         long execStart = -1;
         int execIndex = -1;
@@ -138,6 +143,7 @@ public final class LaunchedChild {
             }
         }
         exitStatus = decodeWaitStatus(status[0]);
+        releaseMemory();
         return exitStatus;
     }
 
@@ -150,6 +156,7 @@ public final class LaunchedChild {
         int result = libraries.libc().waitpid(pid, status, LibC.WNOHANG);
         if (result == pid) {
             exitStatus = decodeWaitStatus(status[0]);
+            releaseMemory();
         }
         return exitStatus;
     }
@@ -190,6 +197,13 @@ public final class LaunchedChild {
             }
         }
         return text.toString(StandardCharsets.US_ASCII);
+    }
+
+    private synchronized void releaseMemory() {
+        if (memoryHandle != 0 && memoryHandle != -1) {
+            libraries.bantubox().bb_release(memoryHandle);
+            memoryHandle = 0;
+        }
     }
 
     private void closeJournal() {

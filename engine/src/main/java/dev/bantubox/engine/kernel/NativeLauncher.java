@@ -3,6 +3,7 @@ package dev.bantubox.engine.kernel;
 import dev.bantubox.engine.journal.JournalRecord;
 import dev.bantubox.engine.plan.CloneFlags;
 import dev.bantubox.engine.plan.LaunchPlan;
+import dev.bantubox.engine.plan.StepKind;
 
 /** Starts the child of a launch plan through libbantubox. */
 public final class NativeLauncher {
@@ -13,6 +14,7 @@ public final class NativeLauncher {
     private static final int BAD_STEP = 4;
     private static final int CLONE_START = 5;
     private static final int CLONE_DURATION = 6;
+    private static final int MEMORY_HANDLE = 7;
 
     private final NativeLibraries libraries;
 
@@ -31,7 +33,10 @@ public final class NativeLauncher {
     public LaunchedChild start(LaunchPlan plan) throws CloneFailedException {
         byte[] encoded = plan.encode();
         long[] result = new long[libraries.bantubox().bb_result_slots()];
-        int status = libraries.bantubox().bb_launch(encoded, encoded.length, result);
+        // Sharing the JVM's memory (CLONE_VM) saves copying its page tables; a plan that forks cannot,
+        // because the forking process keeps running on the shared stack after the journal closes.
+        boolean shareMemory = plan.steps().stream().noneMatch(step -> step.kind() == StepKind.FORK);
+        int status = libraries.bantubox().bb_launch(encoded, encoded.length, shareMemory ? 1 : 0, result);
         String call = "clone(" + CloneFlags.describe(plan.cloneFlags()) + ")";
         if (status != 0) {
             int errno = (int) result[ERRNO];
@@ -46,6 +51,7 @@ public final class NativeLauncher {
         int pid = (int) result[PID];
         JournalRecord cloneRecord = new JournalRecord(JournalRecord.Side.ENGINE, -1, call, pid, "0",
                 result[CLONE_START], result[CLONE_DURATION]);
-        return new LaunchedChild(libraries, plan, pid, (int) result[SYNC_FD], (int) result[JOURNAL_FD], cloneRecord);
+        return new LaunchedChild(libraries, plan, pid, (int) result[SYNC_FD], (int) result[JOURNAL_FD], cloneRecord,
+                result[MEMORY_HANDLE]);
     }
 }

@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+
+import dev.bantubox.engine.host.MountInfo;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Deletes a folder tree without following symlinks and without crossing into other mounts. */
+/** Deletes a folder tree without following symlinks; refuses when anything is mounted below it. */
 public final class TreeRemover {
     private TreeRemover() {
     }
@@ -19,19 +21,17 @@ public final class TreeRemover {
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
+        Path absolute = path.toAbsolutePath().normalize();
+        for (MountInfo mount : MountInfo.readSelf()) {
+            Path mountPoint = Path.of(mount.mountPoint());
+            if (mountPoint.startsWith(absolute)) {
+                // Deleting through a mount would delete that file system's files, such as an image's.
+                throw new UncheckedIOException(new IOException(mountPoint + " is mounted below " + absolute
+                        + "; unmount it before removing " + absolute));
+            }
+        }
         try {
-            Object device = Files.getAttribute(path, "unix:dev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
             Files.walkFileTree(path, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    Object here = Files.getAttribute(dir, "unix:dev", java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                    if (!here.equals(device)) {
-                        // Something is still mounted here; deleting through it would delete that file system's files.
-                        throw new IOException(dir + " is a mount point; unmount it before removing " + path);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     Files.delete(file);
