@@ -62,7 +62,7 @@ public final class LaunchBenchmark {
                 if (samples.count() > 0) {
                     out.println(samples.row(reference));
                 } else {
-                    out.println(String.format("%-58s not installed", samples.label()));
+                    out.println(String.format("%-74s not installed", samples.label()));
                 }
             }
         } finally {

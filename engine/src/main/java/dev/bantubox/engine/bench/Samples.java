@@ -49,11 +49,11 @@ public final class Samples {
     public String row(Samples reference) {
         String ratio = reference == null || reference.count() == 0 ? "-"
                 : String.format(Locale.ROOT, "%.2fx", medianMillis() / reference.medianMillis());
-        return String.format(Locale.ROOT, "%-58s %5d %10.3f %10.3f %8s", label, count(), medianMillis(), p99Millis(), ratio);
+        return String.format(Locale.ROOT, "%-74s %5d %10.3f %10.3f %8s", label, count(), medianMillis(), p99Millis(), ratio);
     }
 
     public static String header(String referenceName) {
-        return String.format(Locale.ROOT, "%-58s %5s %10s %10s %8s", "launcher", "runs", "median ms", "p99 ms",
+        return String.format(Locale.ROOT, "%-74s %5s %10s %10s %8s", "launcher", "runs", "median ms", "p99 ms",
                 "vs " + referenceName);
     }
 }
