@@ -34,12 +34,15 @@ BANTUBOX_RUNTIME_PACKAGES=(
   /etc/ssl/certs/ca-certificates.crt:ca-certificates
   unzip:unzip
   ip:iproute2
+  nsenter:util-linux
 )
 
-# What the tests and the benchmark use besides: comparison runtimes and a host busybox.
+# What the tests and the benchmark use besides: comparison runtimes, a host busybox, and nftables
+# for the NAT test (bantubox run --nat names the package when nft is missing).
 BANTUBOX_TEST_PACKAGES=(
   bwrap:bubblewrap
   unshare:util-linux
   /bin/busybox:busybox-static
   umoci:umoci
+  nft:nftables
 )

@@ -4,6 +4,8 @@ import dev.bantubox.engine.Engine;
 import dev.bantubox.engine.container.RunSpec;
 import dev.bantubox.engine.container.RunningContainer;
 import dev.bantubox.engine.image.ImageStore;
+import dev.bantubox.engine.network.NetworkMode;
+import dev.bantubox.engine.network.PublishedPort;
 import dev.bantubox.engine.plan.LaunchRequest;
 import dev.bantubox.engine.plan.Toggle;
 import dev.bantubox.engine.plan.ToggleSet;
@@ -23,6 +25,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Runs COMMAND in a new container, attached to this terminal, and exits with the command's status.",
             "Every isolation step is on unless a --no-... option switches it off.",
+            "Bridged containers get an address from BANTUBOX_SUBNET (default 10.203.0.0/24) on the bridge"
+                + " BANTUBOX_BRIDGE (default bantubox0), which lives in the network namespace BANTUBOX_NETNS"
+                + " (a name from 'ip netns list'; default: the host's own).",
             "Exit status: the command's own; 128+N when signal N killed it; 125 engine error;"
                 + " 126 command not executable; 127 command not found."})
 final class RunCommand implements Callable<Integer> {
@@ -71,13 +76,32 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-net-ns", description = "share the host's network stack")
     boolean noNetNamespace;
 
+    @Option(names = "--network", paramLabel = "MODE", description = "none (loopback only), bridge (a veth pair on"
+            + " the host bridge; the default with a network namespace) or host (share the host's network; same as"
+            + " --no-net-ns)")
+    String network;
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "[ADDRESS:]HOSTPORT:PORT",
+            description = "relay TCP connections to HOSTPORT on the host (on 127.0.0.1 unless ADDRESS is given) to PORT"
+                + " in the container; bridge network only; repeatable")
+    List<String> published = new ArrayList<>();
+
+    @Option(names = "--nat", description = "let the container reach beyond the bridge, with the host's address"
+            + " (MASQUERADE through nftables); bridge network only")
+    boolean nat;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the command and its arguments")
     List<String> command;
 
     @Override
     public Integer call() {
+        List<PublishedPort> ports = new ArrayList<>();
+        for (String port : published) {
+            ports.add(PublishedPort.parse(port));
+        }
         RunSpec spec = RunSpec.builder().image(image).command(command).toggles(toggles()).hostname(hostname).name(name)
-                .environment(environment).workingDirectory(workingDirectory).removeOnExit(remove).build();
+                .environment(environment).workingDirectory(workingDirectory).removeOnExit(remove)
+                .network(network == null ? null : NetworkMode.parse(network)).ports(ports).nat(nat).build();
         Engine engine = Engine.fromEnvironment();
         TerminalSignals.ignoreWhileAttached();
         RunningContainer container = engine.start(spec, LaunchRequest.Stdio.inherit());

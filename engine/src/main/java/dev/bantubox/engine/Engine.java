@@ -8,6 +8,8 @@ import dev.bantubox.engine.container.RunSpec;
 import dev.bantubox.engine.container.RunningContainer;
 import dev.bantubox.engine.image.Image;
 import dev.bantubox.engine.image.ImageStore;
+import dev.bantubox.engine.network.NetworkHook;
+import dev.bantubox.engine.network.NetworkSettings;
 import dev.bantubox.engine.plan.LaunchRequest;
 
 import dev.bantubox.engine.kernel.LibC;
@@ -25,20 +27,32 @@ public final class Engine {
     private final EngineHome home;
     private final ImageStore images;
     private final ContainerStore containers;
+    private final NetworkHook network;
     private final List<LaunchHook> hooks;
     /** How long to wait for output after the command ended: a background child may keep the pipe open. */
     private static final long OUTPUT_DRAIN_SECONDS = 2;
 
+    /** Creates an engine with the network settings of the environment (BANTUBOX_BRIDGE, BANTUBOX_SUBNET, BANTUBOX_NETNS). */
     public Engine(EngineHome home) {
+        this(home, NetworkSettings.fromEnvironment());
+    }
+
+    public Engine(EngineHome home, NetworkSettings networkSettings) {
         this.home = home;
         this.images = new ImageStore(home.images());
         this.containers = new ContainerStore(home.containers());
-        this.hooks = List.of();
+        this.network = new NetworkHook(home.root(), networkSettings);
+        this.hooks = List.of(network);
     }
 
     /** An engine on BANTUBOX_HOME (or /var/lib/bantubox). */
     public static Engine fromEnvironment() {
         return new Engine(EngineHome.fromEnvironment());
+    }
+
+    /** Returns the container networking: bridge, address leases and published ports. */
+    public NetworkHook network() {
+        return network;
     }
 
     public EngineHome home() {

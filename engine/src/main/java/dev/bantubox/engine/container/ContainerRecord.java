@@ -24,6 +24,25 @@ public final class ContainerRecord {
     /** The root filesystem: "overlay", "copy" or "host". */
     public String rootfsKind;
     public String directory;
+    /** How the container is connected; null for records written before networking existed. */
+    public Network network;
+
+    /** The container's network connection; the field names are JSON keys. */
+    public static final class Network {
+        /** none, bridge or host. */
+        public String mode;
+        /** For bridge: the bridge, the container's address with prefix length, and its gateway. */
+        public String bridge;
+        public String address;
+        public String gateway;
+        /** The host end of the veth pair on the bridge. */
+        public String hostInterface;
+        /** Published ports as HOSTADDRESS:HOSTPORT:PORT/tcp. */
+        public List<String> ports;
+        public boolean nat;
+        /** What the learner should know about this connection, such as a firewall that drops forwarding. */
+        public List<String> notes;
+    }
 
     public String shortId() {
         return id.substring(0, 12);

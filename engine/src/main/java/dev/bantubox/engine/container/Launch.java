@@ -62,9 +62,10 @@ public final class Launch {
 
         Path folder = store.createFolder(id);
         record.directory = folder.toString();
-        LaunchContext context = new LaunchContext(record, spec, folder);
+        RootFilesystem root = rootLayout(folder);
+        LaunchContext context = new LaunchContext(record, spec, folder, root);
         try {
-            RootFilesystem root = prepareRoot(folder);
+            prepareRoot(root, folder);
             LaunchPlan plan = LaunchPlanner.plan(request(record, root));
             for (LaunchHook hook : hooks) {
                 hook.beforeClone(context);
@@ -140,27 +141,29 @@ public final class Launch {
         return toggles.changesRoot() ? new RootFilesystem.Copy(placeholder) : new RootFilesystem.HostRoot();
     }
 
-    /** Makes the overlay's upper, work and merged folders, or copies the whole image, and journals it. */
-    private RootFilesystem prepareRoot(Path folder) {
+    /** Where the root filesystem goes in the container's folder: nothing is created yet. */
+    private RootFilesystem rootLayout(Path folder) {
         ToggleSet toggles = spec.toggles();
+        if (toggles.has(Toggle.OVERLAY)) {
+            return new RootFilesystem.Overlay(image.rootfs(), folder.resolve("upper"), folder.resolve("work"),
+                    folder.resolve("merged"));
+        }
+        return toggles.changesRoot() ? new RootFilesystem.Copy(folder.resolve("rootfs")) : new RootFilesystem.HostRoot();
+    }
+
+    /** Makes the overlay's upper, work and merged folders, or copies the whole image, and journals it. */
+    private void prepareRoot(RootFilesystem root, Path folder) {
         long start = System.nanoTime();
         try {
-            if (toggles.has(Toggle.OVERLAY)) {
-                RootFilesystem.Overlay overlay = new RootFilesystem.Overlay(image.rootfs(), folder.resolve("upper"),
-                        folder.resolve("work"), folder.resolve("merged"));
+            if (root instanceof RootFilesystem.Overlay overlay) {
                 Files.createDirectory(overlay.upper());
                 Files.createDirectory(overlay.work());
                 Files.createDirectory(overlay.merged());
                 journalPreparation("mkdir(\"upper\", \"work\", \"merged\") in " + folder, start);
-                return overlay;
+            } else if (root instanceof RootFilesystem.Copy copy) {
+                copyTree(image.rootfs(), copy.directory());
+                journalPreparation("copy(\"" + image.rootfs() + "\", \"" + copy.directory() + "\")", start);
             }
-            if (toggles.changesRoot()) {
-                Path copy = folder.resolve("rootfs");
-                copyTree(image.rootfs(), copy);
-                journalPreparation("copy(\"" + image.rootfs() + "\", \"" + copy + "\")", start);
-                return new RootFilesystem.Copy(copy);
-            }
-            return new RootFilesystem.HostRoot();
         } catch (IOException e) {
             throw new EngineException("cannot prepare the root filesystem in " + folder + ": " + e.getMessage(), e);
         }

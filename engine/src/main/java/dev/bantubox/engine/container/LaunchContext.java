@@ -1,5 +1,7 @@
 package dev.bantubox.engine.container;
 
+import dev.bantubox.engine.plan.RootFilesystem;
+
 import java.nio.file.Path;
 
 /**
@@ -8,6 +10,7 @@ import java.nio.file.Path;
  * @param record the container's record; hooks may add what they made to it before it is saved
  * @param spec   what was asked for
  * @param folder the container's folder on the host
+ * @param root   where the root filesystem lives on the host: hooks may add files to its writable part
  */
-public record LaunchContext(ContainerRecord record, RunSpec spec, Path folder) {
+public record LaunchContext(ContainerRecord record, RunSpec spec, Path folder, RootFilesystem root) {
 }

@@ -1,6 +1,9 @@
 package dev.bantubox.engine.container;
 
 import dev.bantubox.engine.image.ImageStore;
+import dev.bantubox.engine.network.NetworkMode;
+import dev.bantubox.engine.network.PublishedPort;
+import dev.bantubox.engine.plan.Toggle;
 import dev.bantubox.engine.plan.ToggleSet;
 
 import java.util.ArrayList;
@@ -19,16 +22,25 @@ public final class RunSpec {
     private final List<String> environment;
     private final String workingDirectory;
     private final boolean removeOnExit;
+    private final NetworkMode network;
+    /** The mode as given to the builder (null for the default), so toBuilder() keeps the default open. */
+    private final NetworkMode requestedNetwork;
+    private final List<PublishedPort> ports;
+    private final boolean nat;
 
-    private RunSpec(Builder builder) {
+    private RunSpec(Builder builder, ToggleSet toggles, NetworkMode network) {
         this.image = builder.image;
         this.command = List.copyOf(builder.command);
-        this.toggles = builder.toggles;
+        this.toggles = toggles;
         this.hostname = builder.hostname;
         this.name = builder.name;
         this.environment = List.copyOf(builder.environment);
         this.workingDirectory = builder.workingDirectory;
         this.removeOnExit = builder.removeOnExit;
+        this.network = network;
+        this.requestedNetwork = builder.network;
+        this.ports = List.copyOf(builder.ports);
+        this.nat = builder.nat;
     }
 
     public static Builder builder() {
@@ -51,6 +63,9 @@ public final class RunSpec {
         builder.environment = new ArrayList<>(environment);
         builder.workingDirectory = workingDirectory;
         builder.removeOnExit = removeOnExit;
+        builder.network = requestedNetwork;
+        builder.ports = new ArrayList<>(ports);
+        builder.nat = nat;
         return builder;
     }
 
@@ -93,6 +108,21 @@ public final class RunSpec {
         return removeOnExit;
     }
 
+    /** How the container is connected: BRIDGE or NONE with NET_NS on, HOST with it off. */
+    public NetworkMode network() {
+        return network;
+    }
+
+    /** Container ports published on the host (bridge only). */
+    public List<PublishedPort> ports() {
+        return ports;
+    }
+
+    /** True when the container reaches beyond the bridge through NAT (bridge only). */
+    public boolean nat() {
+        return nat;
+    }
+
     /** Collects a spec's values; every setting has a default but the command. */
     public static final class Builder {
         private String image = ImageStore.DEFAULT_IMAGE;
@@ -103,6 +133,9 @@ public final class RunSpec {
         private List<String> environment = new ArrayList<>();
         private String workingDirectory;
         private boolean removeOnExit;
+        private NetworkMode network;
+        private List<PublishedPort> ports = new ArrayList<>();
+        private boolean nat;
 
         private Builder() {
         }
@@ -152,8 +185,47 @@ public final class RunSpec {
             return this;
         }
 
+        /** none, bridge or host; null (the default) means bridge with NET_NS on and host with it off. */
+        public Builder network(NetworkMode value) {
+            network = value;
+            return this;
+        }
+
+        public Builder ports(List<PublishedPort> value) {
+            ports = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder nat(boolean value) {
+            nat = value;
+            return this;
+        }
+
+        /**
+         * Builds the spec. HOST switches NET_NS off, since sharing the host's network is what NET_NS off
+         * means; throws IllegalArgumentException for a network setting that cannot work.
+         */
         public RunSpec build() {
-            return new RunSpec(this);
+            ToggleSet effectiveToggles = toggles;
+            NetworkMode effectiveNetwork = network;
+            if (network == null) {
+                effectiveNetwork = toggles.has(Toggle.NET_NS) ? NetworkMode.BRIDGE : NetworkMode.HOST;
+            } else if (network == NetworkMode.HOST) {
+                effectiveToggles = toggles.with(Toggle.NET_NS, false);
+            } else if (!toggles.has(Toggle.NET_NS)) {
+                throw new IllegalArgumentException("--network " + network.optionName() + " needs NET_NS: without"
+                        + " its own network namespace the container shares the host's network; switch NET_NS on or"
+                        + " use --network host");
+            }
+            if (effectiveNetwork != NetworkMode.BRIDGE && !ports.isEmpty()) {
+                throw new IllegalArgumentException("publishing ports needs --network bridge: with --network "
+                        + effectiveNetwork.optionName() + " there is no container address to relay to");
+            }
+            if (effectiveNetwork != NetworkMode.BRIDGE && nat) {
+                throw new IllegalArgumentException("NAT needs --network bridge: with --network "
+                        + effectiveNetwork.optionName() + " no traffic passes the bridge");
+            }
+            return new RunSpec(this, effectiveToggles, effectiveNetwork);
         }
     }
 }

@@ -43,6 +43,10 @@ public interface LibC {
     @SaveError
     int umount2(String target, int flags);
 
+    /** Joins the namespace behind fd; for CLONE_NEWNET only the calling thread moves. */
+    @SaveError
+    int setns(int fd, int nstype);
+
     int geteuid();
 
     int getpid();

@@ -6,6 +6,7 @@ import dev.bantubox.engine.container.ContainerRecord;
 import dev.bantubox.engine.host.MountInfo;
 import dev.bantubox.engine.image.ImageStore;
 import dev.bantubox.engine.kernel.NativeLibraries;
+import dev.bantubox.engine.network.NetworkSettings;
 import dev.bantubox.engine.util.TreeRemover;
 
 import java.io.IOException;
@@ -18,20 +19,24 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A temporary BANTUBOX_HOME for engine tests, with the busybox image already in it. Closing it kills
- * the processes of containers it started (by their recorded pid), unmounts whatever is still mounted
- * below it, and deletes it, also when the test failed.
+ * A temporary BANTUBOX_HOME for engine tests, with the busybox image already in it, and a network
+ * namespace of its own that plays the host's part for bridged containers, so no test adds a link to
+ * the machine's real network. Closing it kills the processes of containers it started (by their
+ * recorded pid), unmounts whatever is still mounted below it, deletes the network namespace with
+ * every link in it, and deletes the home, also when the test failed.
  */
 public final class TestHome implements AutoCloseable {
     private static final int SIGKILL = 9;
     private static Path sharedImages;
 
     private final Path root;
+    private final TestNetworkNamespace network;
     private final Engine engine;
 
     private TestHome(Path root) {
         this.root = root;
-        this.engine = new Engine(new EngineHome(root));
+        this.network = TestNetworkNamespace.create();
+        this.engine = new Engine(new EngineHome(root), NetworkSettings.defaults().inNamespace(network.name()));
     }
 
     /** Creates a home with the busybox image (built once per test JVM and copied in). */
@@ -64,6 +69,11 @@ public final class TestHome implements AutoCloseable {
         return engine;
     }
 
+    /** Returns the network namespace that contains this home's bridge and the host ends of its veth pairs. */
+    public TestNetworkNamespace network() {
+        return network;
+    }
+
     /** The mounts of the engine's own namespace that lie below this home. */
     public List<MountInfo> mountsBelow() {
         List<MountInfo> below = new ArrayList<>();
@@ -87,7 +97,11 @@ public final class TestHome implements AutoCloseable {
         for (MountInfo mount : mounts) {
             NativeLibraries.get().libc().umount2(mount.mountPoint(), 2 /* MNT_DETACH */);
         }
-        TreeRemover.remove(root);
+        try {
+            network.close();
+        } finally {
+            TreeRemover.remove(root);
+        }
     }
 
     private static void requireRoot() {
