@@ -17,7 +17,11 @@ final class CliProcess {
     record Result(int exitCode, String stdout, String stderr) {
     }
 
-    static Result run(Path home, String... arguments) throws IOException, InterruptedException {
+    /**
+     * Runs bantubox with BANTUBOX_HOME set to home and BANTUBOX_NETNS to networkNamespace (a name that
+     * {@code ip netns add} made), so bridged containers are wired inside that namespace, not the host's.
+     */
+    static Result run(Path home, String networkNamespace, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -26,6 +30,7 @@ final class CliProcess {
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("BANTUBOX_HOME", home.toString());
+        builder.environment().put("BANTUBOX_NETNS", networkNamespace);
         Process process = builder.start();
         process.getOutputStream().close();
         CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(process, true));
@@ -35,6 +40,28 @@ final class CliProcess {
             throw new AssertionError("bantubox " + String.join(" ", arguments) + " did not finish in 2 minutes");
         }
         return new Result(process.exitValue(), stdout.join(), stderr.join());
+    }
+
+    /** Creates a network namespace with a random bbtest- name and returns its name. */
+    static String createNetworkNamespace() throws IOException, InterruptedException {
+        String name = "bbtest-cli-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 8);
+        runTool("ip", "netns", "add", name);
+        return name;
+    }
+
+    /** Deletes a namespace made by {@link #createNetworkNamespace()}, with everything in it. */
+    static void deleteNetworkNamespace(String name) throws IOException, InterruptedException {
+        if (name != null) {
+            runTool("ip", "netns", "delete", name);
+        }
+    }
+
+    private static void runTool(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IOException(String.join(" ", command) + " failed: " + output);
+        }
     }
 
     private static String readAll(Process process, boolean standardOutput) {

@@ -14,20 +14,26 @@ import org.junit.jupiter.api.Test;
 /** `bantubox run` as a learner types it: exit status, messages on stderr, and --trace. */
 class RunCommandTest {
     private static Path home;
+    private static String network;
 
     @BeforeAll
     static void createHome() throws Exception {
         home = Files.createTempDirectory("bantubox-cli-test-");
+        network = CliProcess.createNetworkNamespace();
     }
 
     @AfterAll
-    static void removeHome() {
-        TreeRemover.remove(home);
+    static void removeHome() throws Exception {
+        try {
+            CliProcess.deleteNetworkNamespace(network);
+        } finally {
+            TreeRemover.remove(home);
+        }
     }
 
     @Test
     void exitStatusIsTheCommandsOwn() throws Exception {
-        CliProcess.Result result = CliProcess.run(home, "run", "--rm", "sh", "-c", "echo out; exit 7");
+        CliProcess.Result result = CliProcess.run(home, network, "run", "--rm", "sh", "-c", "echo out; exit 7");
 
         assertThat(result.exitCode()).isEqualTo(7);
         assertThat(result.stdout()).isEqualTo("out\n");
@@ -35,7 +41,7 @@ class RunCommandTest {
 
     @Test
     void missingCommandExitsOneTwentySevenWithOneLine() throws Exception {
-        CliProcess.Result result = CliProcess.run(home, "run", "--rm", "no-such-program");
+        CliProcess.Result result = CliProcess.run(home, network, "run", "--rm", "no-such-program");
 
         assertThat(result.exitCode()).isEqualTo(127);
         assertThat(result.stderr().lines().toList()).containsExactly(
@@ -45,7 +51,7 @@ class RunCommandTest {
 
     @Test
     void directoryAsCommandExitsOneTwentySix() throws Exception {
-        CliProcess.Result result = CliProcess.run(home, "run", "--rm", "/etc");
+        CliProcess.Result result = CliProcess.run(home, network, "run", "--rm", "/etc");
 
         assertThat(result.exitCode()).isEqualTo(126);
         assertThat(result.stderr()).startsWith("bantubox: command '/etc' cannot be executed (EACCES)");
@@ -53,7 +59,7 @@ class RunCommandTest {
 
     @Test
     void engineErrorExitsOneTwentyFive() throws Exception {
-        CliProcess.Result result = CliProcess.run(home, "run", "--hostname", "x".repeat(65), "true");
+        CliProcess.Result result = CliProcess.run(home, network, "run", "--hostname", "x".repeat(65), "true");
 
         assertThat(result.exitCode()).isEqualTo(125);
         assertThat(result.stderr()).contains("65 characters").doesNotContain("Exception", "\tat ");
@@ -61,9 +67,9 @@ class RunCommandTest {
 
     @Test
     void impossibleTogglesRejectedWithSentence() throws Exception {
-        CliProcess.Result result = CliProcess.run(home, "run", "--no-mount-ns", "--chroot", "--no-overlay", "--no-pivot-root",
+        CliProcess.Result result = CliProcess.run(home, network, "run", "--no-mount-ns", "--chroot", "--no-overlay", "--no-pivot-root",
                 "--image", "busybox", "true");
-        CliProcess.Result overlayAlone = CliProcess.run(home, "run", "--no-pivot-root", "true");
+        CliProcess.Result overlayAlone = CliProcess.run(home, network, "run", "--no-pivot-root", "true");
 
         assertThat(result.exitCode()).isZero();
         assertThat(overlayAlone.exitCode()).isEqualTo(125);
@@ -72,14 +78,14 @@ class RunCommandTest {
 
     @Test
     void killedBySignalExitsOneTwentyEightPlusSignal() throws Exception {
-        CliProcess.Result result = CliProcess.run(home, "run", "--rm", "--no-pid-ns", "sh", "-c", "kill -TERM $$");
+        CliProcess.Result result = CliProcess.run(home, network, "run", "--rm", "--no-pid-ns", "sh", "-c", "kill -TERM $$");
 
         assertThat(result.exitCode()).isEqualTo(128 + 15);
     }
 
     @Test
     void traceListsEveryStepWithDuration() throws Exception {
-        CliProcess.Result result = CliProcess.run(home, "run", "--rm", "--trace", "--hostname", "traced", "true");
+        CliProcess.Result result = CliProcess.run(home, network, "run", "--rm", "--trace", "--hostname", "traced", "true");
         String firstLine = result.stderr().lines().filter(line -> line.startsWith("clone(")).findFirst().orElse("");
 
         assertThat(result.exitCode()).isZero();
@@ -91,8 +97,8 @@ class RunCommandTest {
 
     @Test
     void versionAndHelpPrint() throws Exception {
-        CliProcess.Result version = CliProcess.run(home, "--version");
-        CliProcess.Result help = CliProcess.run(home, "run", "--help");
+        CliProcess.Result version = CliProcess.run(home, network, "--version");
+        CliProcess.Result help = CliProcess.run(home, network, "run", "--help");
 
         assertThat(version.stdout()).startsWith("bantubox ");
         assertThat(help.stdout()).contains("--no-pid-ns", "--trace", "--hostname", "127 command not found");
@@ -100,7 +106,7 @@ class RunCommandTest {
 
     @Test
     void unknownOptionSaysWhatToTry() throws Exception {
-        CliProcess.Result result = CliProcess.run(home, "run", "--no-such-toggle", "true");
+        CliProcess.Result result = CliProcess.run(home, network, "run", "--no-such-toggle", "true");
 
         assertThat(result.exitCode()).isEqualTo(125);
         assertThat(result.stderr()).contains("Unknown option: '--no-such-toggle'", "bantubox run --help");

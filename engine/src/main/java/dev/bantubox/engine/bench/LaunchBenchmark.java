@@ -5,6 +5,7 @@ import dev.bantubox.engine.EngineHome;
 import dev.bantubox.engine.container.RunSpec;
 import dev.bantubox.engine.image.Image;
 import dev.bantubox.engine.image.ImageStore;
+import dev.bantubox.engine.network.NetworkMode;
 import dev.bantubox.engine.plan.LaunchRequest;
 import dev.bantubox.engine.util.TreeRemover;
 
@@ -72,7 +73,8 @@ public final class LaunchBenchmark {
 
     private Samples timeEngine(Engine engine) {
         Samples samples = new Samples("bantubox (in-process: overlay, all namespaces, pivot_root)");
-        RunSpec spec = RunSpec.builder().command("/bin/true").removeOnExit(true).build();
+        // Loopback only, as bwrap --unshare-all and unshare --net give: no bridge, veth or lease.
+        RunSpec spec = RunSpec.builder().command("/bin/true").network(NetworkMode.NONE).removeOnExit(true).build();
         LaunchRequest.Stdio stdio = LaunchRequest.Stdio.inherit();
         for (int i = 0; i < WARM_UP_RUNS + runs; i++) {
             long start = System.nanoTime();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bantubox.engine.RunOutcome;
 import dev.bantubox.engine.host.HostFacts;
 import dev.bantubox.engine.journal.JournalRecord;
+import dev.bantubox.engine.network.NetworkMode;
 import dev.bantubox.engine.plan.Toggle;
 import dev.bantubox.engine.plan.ToggleSet;
 import dev.bantubox.engine.testing.TestHome;
@@ -73,7 +74,7 @@ class IsolationTest {
 
     @Test
     void netNamespaceHasOnlyLoopback() {
-        RunOutcome outcome = run(RunSpec.builder().command("ip", "-o", "link"));
+        RunOutcome outcome = run(RunSpec.builder().network(NetworkMode.NONE).command("ip", "-o", "link"));
         List<String> links = outcome.output().lines().map(line -> line.split(":")[1].trim()).toList();
 
         assertThat(links).as("ip link output:%n%s", outcome.output()).containsExactly("lo");

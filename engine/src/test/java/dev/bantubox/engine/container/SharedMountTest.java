@@ -7,6 +7,7 @@ import dev.bantubox.engine.EngineHome;
 import dev.bantubox.engine.RunOutcome;
 import dev.bantubox.engine.host.MountInfo;
 import dev.bantubox.engine.kernel.NativeLibraries;
+import dev.bantubox.engine.network.NetworkSettings;
 import dev.bantubox.engine.plan.MountFlags;
 import dev.bantubox.engine.testing.TestHome;
 
@@ -32,7 +33,8 @@ class SharedMountTest {
                 Process copy = new ProcessBuilder("cp", "-a", home.root().resolve("images").toString(),
                         shared.resolve("images").toString()).inheritIO().start();
                 assertThat(copy.waitFor(1, TimeUnit.MINUTES) && copy.exitValue() == 0).isTrue();
-                Engine engine = new Engine(new EngineHome(shared));
+                Engine engine = new Engine(new EngineHome(shared),
+                        NetworkSettings.defaults().inNamespace(home.network().name()));
 
                 RunOutcome outcome = engine.runAndCapture(RunSpec.builder().command("sh", "-c", "echo inside")
                         .removeOnExit(true).build());
