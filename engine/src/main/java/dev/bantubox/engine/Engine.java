@@ -6,6 +6,8 @@ import dev.bantubox.engine.container.Launch;
 import dev.bantubox.engine.container.LaunchHook;
 import dev.bantubox.engine.container.RunSpec;
 import dev.bantubox.engine.container.RunningContainer;
+import dev.bantubox.engine.host.HostDoctor;
+import dev.bantubox.engine.host.HostReport;
 import dev.bantubox.engine.image.Image;
 import dev.bantubox.engine.image.ImageStore;
 import dev.bantubox.engine.plan.LaunchRequest;
@@ -90,6 +92,14 @@ public final class Engine {
         } finally {
             libc.close(devNull);
         }
+    }
+
+    /**
+     * Checks what this host can and cannot do for BantuBox, one result per host check. As root it
+     * also tries an overlay mount and a pivot_root() in a throwaway mount namespace below the home.
+     */
+    public HostReport checkHost() {
+        return HostDoctor.withTrials(home).checkAll();
     }
 
     /** Looks a container up by full id, short id prefix or name. */
