@@ -61,7 +61,7 @@ public final class Engine {
      */
     public RunningContainer start(RunSpec spec, LaunchRequest.Stdio stdio) {
         Image image = images.resolve(spec.image());
-        return new Launch(containers, spec, image, stdio, hooks).start();
+        return new Launch(containers, home, spec, image, stdio, hooks).start();
     }
 
     /** Starts a container, waits for its command, and returns the exit code. */
