@@ -94,6 +94,9 @@ public final class LaunchedChild {
             }
         }
         if (failure != null) {
+            // The child _exit()s right after journaling a failed step, so this wait is short, and it
+            // keeps a failed launch from leaving a zombie behind.
+            waitFor();
             throw new StepFailedException(plan.step(failure.stepIndex()), failure, snapshot());
         }
         if (execIndex < 0) {
