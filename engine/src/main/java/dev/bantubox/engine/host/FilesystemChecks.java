@@ -43,7 +43,7 @@ final class FilesystemChecks {
         Optional<MountInfo> mount = scan.homeMount();
         if (mount.isEmpty()) {
             return CheckResult.warning(check, "no mount in /proc/self/mountinfo holds " + home
-                    + ", so its file system is unknown", "");
+                    + ", so its file system is unknown", MOVE_HOME + " that this process can see");
         }
         String type = mount.get().type();
         if (type.equals("overlay")) {
@@ -198,7 +198,8 @@ final class FilesystemChecks {
         try {
             free = Files.getFileStore(folder).getUsableSpace();
         } catch (IOException e) {
-            return CheckResult.warning(check, "the free space at " + folder + " cannot be read: " + e.getMessage(), "");
+            return CheckResult.warning(check, "the free space at " + folder + " cannot be read: " + e.getMessage(),
+                    "check with 'df -h " + folder + "' that enough space is free");
         }
         String where = Files.exists(scan.home().root()) ? "" : ", measured at " + folder + " because the home is not"
                 + " made yet";

@@ -52,7 +52,8 @@ final class KernelChecks {
         Matcher matcher = RELEASE.matcher(release.trim());
         if (!matcher.matches()) {
             return CheckResult.warning(check, "the kernel release '" + release.trim() + "' is not in the usual"
-                    + " MAJOR.MINOR form, so its features cannot be judged by version", "");
+                    + " MAJOR.MINOR form, so its features cannot be judged by version",
+                    "make sure the kernel is Linux 4.6 or newer");
         }
         int major = Integer.parseInt(matcher.group(1));
         int minor = Integer.parseInt(matcher.group(2));
