@@ -7,6 +7,7 @@ import dev.bantubox.engine.plan.Step;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -59,7 +60,19 @@ final class FilesystemChecks {
                     + " layer", MOVE_HOME);
         }
 
-        Path probed = scan.runsTrials() ? scan.trialFolder().getParent() : scan.existingHomeOrParent();
+        Path probed = scan.existingHomeOrParent();
+        if (scan.runsTrials()) {
+            // Making the trial folder also proves that the engine can write below the home, and gives the
+            // d_type probe an entry to read.
+            try {
+                probed = scan.trialFolder().getParent();
+            } catch (UncheckedIOException e) {
+                String reason = e.getCause() instanceof FileSystemException failed && failed.getReason() != null
+                        ? failed.getReason() : e.getCause().getMessage();
+                return CheckResult.fail(check, home + " cannot be written (" + reason + ")",
+                        "make it writable for root, or " + MOVE_HOME);
+            }
+        }
         Optional<Boolean> dType = DirectoryEntryTypes.reportsTypes(probed);
         String on = home + " is on " + type + " (" + mount.get().source() + ")";
         if (dType.isEmpty()) {
@@ -93,7 +106,11 @@ final class FilesystemChecks {
                     + " on first mount", "load it with 'sudo modprobe overlay', or run containers with --no-overlay");
         }
 
-        Path folder = scan.trialFolder().resolve("overlay");
+        Optional<Path> trialFolder = trialFolderOf(scan);
+        if (trialFolder.isEmpty()) {
+            return homeNotWritable(check, "overlay mount");
+        }
+        Path folder = trialFolder.get().resolve("overlay");
         Path merged = folder.resolve("merged");
         String data;
         try {
@@ -147,7 +164,11 @@ final class FilesystemChecks {
                     "run bantubox doctor with sudo");
         }
 
-        Path newRoot = scan.trialFolder().resolve("new-root");
+        Optional<Path> trialFolder = trialFolderOf(scan);
+        if (trialFolder.isEmpty()) {
+            return homeNotWritable(check, "pivot_root()");
+        }
+        Path newRoot = trialFolder.get().resolve("new-root");
         try {
             Files.createDirectory(newRoot);
         } catch (IOException e) {
@@ -215,6 +236,21 @@ final class FilesystemChecks {
                     + " with more room");
         }
         return CheckResult.ok(check, sentence);
+    }
+
+    /** Returns the scan's trial folder, or empty when it cannot be made (the home-filesystem check reports the reason). */
+    private static Optional<Path> trialFolderOf(HostScan scan) {
+        try {
+            return Optional.of(scan.trialFolder());
+        } catch (UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static CheckResult homeNotWritable(HostCheck check, String trial) {
+        return CheckResult.warning(check, "the trial " + trial + " did not run, because it needs a folder below"
+                + " BANTUBOX_HOME, which cannot be written (see home-filesystem)", "make BANTUBOX_HOME writable"
+                + " for root, or " + MOVE_HOME);
     }
 
     /** Formats a byte count in binary units, for example {@code 1.5 GiB}. */

@@ -120,6 +120,20 @@ class HostDoctorTest {
     }
 
     @Test
+    void readOnlyHomeFailsFilesystemCheck() {
+        EngineHome home = new EngineHome(mounts.readOnlyTmpfs("read-only"));
+
+        CheckResult filesystem = HostDoctor.withTrials(home).check(HostCheck.HOME_FILESYSTEM);
+
+        assertThat(filesystem.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(filesystem.sentence())
+                .isEqualTo("BANTUBOX_HOME (" + home.root() + ") cannot be written (Read-only file system)");
+        CheckResult overlay = HostDoctor.withTrials(home).check(HostCheck.OVERLAY);
+        assertThat(overlay.status()).isEqualTo(CheckStatus.WARNING);
+        assertThat(overlay.sentence()).contains("did not run").contains("see home-filesystem");
+    }
+
+    @Test
     void sharedHomeMountIsReportedShared() {
         Path shared = mounts.tmpfs("shared");
         mounts.makeShared(shared);

@@ -44,6 +44,13 @@ public final class TestMounts implements AutoCloseable {
         return target;
     }
 
+    /** Mounts a fresh read-only tmpfs on folder/NAME and returns the mount point. */
+    public Path readOnlyTmpfs(String name) {
+        Path target = directory(folder.resolve(name));
+        mount("tmpfs", target, "tmpfs", MountFlags.MS_RDONLY.bit(), "size=1m,mode=0755");
+        return target;
+    }
+
     /**
      * Mounts an overlay on folder/NAME/merged, with its lower, upper and work folders next to it, and
      * returns the mount point.
