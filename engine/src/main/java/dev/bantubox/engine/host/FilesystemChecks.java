@@ -43,7 +43,7 @@ final class FilesystemChecks {
         String home = "BANTUBOX_HOME (" + scan.home().root() + ")";
         Optional<MountInfo> mount = scan.homeMount();
         if (mount.isEmpty()) {
-            return CheckResult.warning(check, "no mount in /proc/self/mountinfo holds " + home
+            return CheckResult.warning(check, "no mount in /proc/self/mountinfo contains " + home
                     + ", so its file system is unknown", MOVE_HOME + " that this process can see");
         }
         String type = mount.get().type();
@@ -102,8 +102,15 @@ final class FilesystemChecks {
                 return scan.trialsSwitchedOff() ? CheckResult.ok(check, untried)
                         : CheckResult.warning(check, untried, "run bantubox doctor with sudo");
             }
+            String load = "load it with 'sudo modprobe overlay', or run containers with --no-overlay";
+            if (scan.trialsSwitchedOff()) {
+                // Read-only doctors explain a launch whose overlay mount has just failed, and that mount would
+                // have loaded the module if there was one.
+                return CheckResult.fail(check, "overlay is not in /proc/filesystems, so this kernel has no overlay"
+                        + " file system loaded", load);
+            }
             return CheckResult.warning(check, "overlay is not in /proc/filesystems; it may be a module that loads"
-                    + " on first mount", "load it with 'sudo modprobe overlay', or run containers with --no-overlay");
+                    + " on first mount", load);
         }
 
         Optional<Path> trialFolder = trialFolderOf(scan);
