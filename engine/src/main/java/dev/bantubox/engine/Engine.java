@@ -6,6 +6,8 @@ import dev.bantubox.engine.container.Launch;
 import dev.bantubox.engine.container.LaunchHook;
 import dev.bantubox.engine.container.RunSpec;
 import dev.bantubox.engine.container.RunningContainer;
+import dev.bantubox.engine.host.HostDoctor;
+import dev.bantubox.engine.host.HostReport;
 import dev.bantubox.engine.image.Image;
 import dev.bantubox.engine.image.ImageStore;
 import dev.bantubox.engine.network.NetworkHook;
@@ -73,7 +75,7 @@ public final class Engine {
      */
     public RunningContainer start(RunSpec spec, LaunchRequest.Stdio stdio) {
         Image image = images.resolve(spec.image());
-        return new Launch(containers, spec, image, stdio, hooks).start();
+        return new Launch(containers, home, spec, image, stdio, hooks).start();
     }
 
     /** Starts a container, waits for its command, and returns the exit code. */
@@ -104,6 +106,14 @@ public final class Engine {
         } finally {
             libc.close(devNull);
         }
+    }
+
+    /**
+     * Checks what this host can and cannot do for BantuBox, one result per host check. As root it
+     * also tries an overlay mount and a pivot_root() in a throwaway mount namespace below the home.
+     */
+    public HostReport checkHost() {
+        return HostDoctor.withTrials(home).checkAll();
     }
 
     /** Looks a container up by full id, short id prefix or name. */

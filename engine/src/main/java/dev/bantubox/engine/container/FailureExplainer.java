@@ -1,19 +1,33 @@
 package dev.bantubox.engine.container;
 
 import dev.bantubox.engine.EngineException;
+import dev.bantubox.engine.host.CheckResult;
+import dev.bantubox.engine.host.HostCheck;
+import dev.bantubox.engine.host.HostDoctor;
 import dev.bantubox.engine.journal.JournalRecord;
+import dev.bantubox.engine.kernel.CloneFailedException;
 import dev.bantubox.engine.kernel.StepFailedException;
+import dev.bantubox.engine.plan.Step;
 import dev.bantubox.engine.plan.StepKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Turns a failed kernel step into a sentence that says what failed and what to do, with the exit code
- * a container engine would use.
+ * a container engine would use. When a host check explains the failure (BANTUBOX_HOME on overlayfs
+ * for a failed overlay mount, for example), the sentence is that check's finding and fix.
  */
 final class FailureExplainer {
+    private static final Logger LOG = Logger.getLogger(FailureExplainer.class.getName());
+
     private FailureExplainer() {
     }
 
-    static EngineException explain(StepFailedException failure, String command) {
+    static EngineException explain(StepFailedException failure, String command, HostDoctor doctor) {
         JournalRecord record = failure.record();
         String errno = record.errno();
         if (failure.kind() == StepKind.EXECVE) {
@@ -25,7 +39,72 @@ final class FailureExplainer {
                     + " directory, lacks the execute permission, or is not a program for this machine",
                     EngineException.NOT_EXECUTABLE, failure);
         }
+        Optional<CheckResult> cause = firstFailing(doctor, checksFor(failure.step(), errno));
+        if (cause.isPresent()) {
+            return new EngineException(nameOf(failure.step()) + " failed: " + cause.get().explanation(), failure);
+        }
         return new EngineException(record.call() + ": " + errno + " (" + hint(failure.kind(), errno) + ")", failure);
+    }
+
+    static EngineException explain(CloneFailedException failure, HostDoctor doctor) {
+        String errno = failure.record().errno();
+        if (errno.equals("EPERM")) {
+            Optional<CheckResult> cause = firstFailing(doctor, List.of(HostCheck.PRIVILEGES));
+            if (cause.isPresent()) {
+                return new EngineException("clone failed: " + cause.get().explanation(), failure);
+            }
+        }
+        String hint = errno.equals("EPERM")
+                ? "creating namespaces needs root: run bantubox with sudo"
+                : "this kernel does not offer every namespace that is switched on; switch some off";
+        return new EngineException(failure.getMessage() + " (" + hint + ")", failure);
+    }
+
+    /** The host checks that can explain a failure of this step with this errno, most likely first. */
+    private static List<HostCheck> checksFor(Step step, String errno) {
+        List<HostCheck> checks = new ArrayList<>();
+        if (errno.equals("EPERM")) {
+            checks.add(HostCheck.PRIVILEGES);
+        }
+        if (isOverlayMount(step)) {
+            checks.add(HostCheck.HOME_FILESYSTEM);
+            checks.add(HostCheck.OVERLAY);
+        }
+        if (step.kind() == StepKind.PIVOT_ROOT) {
+            checks.add(HostCheck.PIVOT_ROOT);
+        }
+        return checks;
+    }
+
+    /**
+     * Returns the first of the checks that fails. The doctor only reads here (no trial launches), and
+     * a doctor that breaks must not hide the failure being explained, so that yields no cause.
+     */
+    private static Optional<CheckResult> firstFailing(HostDoctor doctor, List<HostCheck> checks) {
+        try {
+            for (HostCheck check : checks) {
+                CheckResult result = doctor.check(check);
+                if (result.failed()) {
+                    return Optional.of(result);
+                }
+            }
+        } catch (RuntimeException broken) {
+            LOG.log(Level.WARNING, "cannot check the host to explain a failed launch: " + broken.getMessage(), broken);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isOverlayMount(Step step) {
+        return step.kind() == StepKind.MOUNT && step.arguments().get(2).equals("overlay");
+    }
+
+    /** Names the step as a learner would: "overlay mount", "proc mount", "pivot_root". */
+    private static String nameOf(Step step) {
+        if (step.kind() == StepKind.MOUNT) {
+            String type = step.arguments().get(2);
+            return type.isEmpty() ? "mount on " + step.arguments().get(1) : type + " mount";
+        }
+        return step.kind().journalName();
     }
 
     private static String hint(StepKind kind, String errno) {

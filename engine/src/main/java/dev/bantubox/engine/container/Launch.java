@@ -1,6 +1,8 @@
 package dev.bantubox.engine.container;
 
 import dev.bantubox.engine.EngineException;
+import dev.bantubox.engine.EngineHome;
+import dev.bantubox.engine.host.HostDoctor;
 import dev.bantubox.engine.host.HostFacts;
 import dev.bantubox.engine.image.Image;
 import dev.bantubox.engine.journal.JournalRecord;
@@ -36,14 +38,17 @@ public final class Launch {
     private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final ContainerStore store;
+    private final EngineHome home;
     private final RunSpec spec;
     private final Image image;
     private final LaunchRequest.Stdio stdio;
     private final List<LaunchHook> hooks;
     private final List<JournalRecord> preparation = new ArrayList<>();
 
-    public Launch(ContainerStore store, RunSpec spec, Image image, LaunchRequest.Stdio stdio, List<LaunchHook> hooks) {
+    public Launch(ContainerStore store, EngineHome home, RunSpec spec, Image image, LaunchRequest.Stdio stdio,
+                  List<LaunchHook> hooks) {
         this.store = store;
+        this.home = home;
         this.spec = spec;
         this.image = image;
         this.stdio = stdio;
@@ -82,13 +87,10 @@ public final class Launch {
             return new RunningContainer(record, child, journal, exitCode -> finish(context, exitCode));
         } catch (StepFailedException failure) {
             discard(context);
-            throw FailureExplainer.explain(failure, spec.command().get(0));
+            throw FailureExplainer.explain(failure, spec.command().get(0), HostDoctor.readOnly(home));
         } catch (CloneFailedException failure) {
             discard(context);
-            String hint = failure.record().errno().equals("EPERM")
-                    ? "creating namespaces needs root: run bantubox with sudo"
-                    : "this kernel does not offer every namespace that is switched on; switch some off";
-            throw new EngineException(failure.getMessage() + " (" + hint + ")", failure);
+            throw FailureExplainer.explain(failure, HostDoctor.readOnly(home));
         } catch (RuntimeException failure) {
             discard(context);
             throw failure instanceof EngineException ? failure

@@ -3,7 +3,6 @@ package dev.bantubox.engine.kernel;
 import dev.bantubox.engine.journal.JournalRecord;
 import dev.bantubox.engine.plan.LaunchPlan;
 import dev.bantubox.engine.plan.Step;
-import dev.bantubox.engine.plan.StepKind;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -100,14 +99,17 @@ public final class LaunchedChild {
             }
         }
         if (failure != null) {
-            throw new StepFailedException(plan.step(failure.stepIndex()).kind(), failure, snapshot());
+            // The child _exit()s right after journaling a failed step, so this wait is short, and it
+            // keeps a failed launch from leaving a zombie behind.
+            waitFor();
+            throw new StepFailedException(plan.step(failure.stepIndex()), failure, snapshot());
         }
         if (execIndex < 0) {
             // The child ended (or was killed) before it reached execve, without a failing step.
             int status = waitFor();
             JournalRecord lost = new JournalRecord(JournalRecord.Side.CHILD, -1, "child " + pid + " ended", status,
                     "ECHILD", endOfFile, 0);
-            throw new StepFailedException(StepKind.WAIT_FOR_PARENT, lost, snapshot());
+            throw new StepFailedException(Step.waitForParent(), lost, snapshot());
         }
         // execve() does not return on success; the journal pipe closing at exec is the sign it worked.
         Step exec = plan.step(execIndex);

@@ -288,7 +288,7 @@ class ContainerNetworkTest {
 
     private static RunningContainer launchWith(LaunchHook first, RunSpec spec) {
         List<LaunchHook> hooks = List.of(first, engine.network());
-        return new Launch(engine.containers(), spec, engine.images().resolve(spec.image()), quiet,
+        return new Launch(engine.containers(), engine.home(), spec, engine.images().resolve(spec.image()), quiet,
                 hooks).start();
     }
 

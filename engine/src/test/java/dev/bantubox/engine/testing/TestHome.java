@@ -51,6 +51,21 @@ public final class TestHome implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates a home with the busybox image in a new folder below parent, for tests that need the home
+     * on a file system they mounted themselves.
+     */
+    public static TestHome createIn(Path parent) {
+        requireRoot();
+        try {
+            Path root = Files.createTempDirectory(parent, "bantubox-test-");
+            copyTree(sharedImages(), root.resolve("images"));
+            return new TestHome(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Creates an empty home: no image in it yet. */
     public static TestHome createEmpty() {
         requireRoot();
