@@ -93,6 +93,10 @@ public final class ContainerCgroup {
      * the whole thread group, as on v2; the container's first process has one thread anyway.
      */
     public void join(int pid, CgroupJournal journal) {
+        // NOTE: the first write of a launch usually takes milliseconds (CgroupCostBenchmark measures it).
+        // Moving a process takes the kernel's cgroup_threadgroup_rwsem for writing, which waits for an RCU
+        // grace period unless another move happened just before. clone3() with CLONE_INTO_CGROUP would
+        // avoid the move on v2, but the native launcher uses clone().
         CgroupFiles journaled = new JournalingCgroupFiles(files, journal);
         for (Path directory : directories.values()) {
             journaled.write(directory.resolve("cgroup.procs"), String.valueOf(pid));

@@ -50,40 +50,34 @@ public final class KernelCgroupFiles implements CgroupFiles {
         static final Syscalls LIBC = LibraryLoader.create(Syscalls.class).load("c");
     }
 
-    private final Syscalls libc;
-
-    public KernelCgroupFiles() {
-        this.libc = Loaded.LIBC;
-    }
-
     @Override
     public void makeDirectory(Path directory) {
-        if (libc.mkdir(directory.toString(), DIRECTORY_MODE) != 0) {
+        if (libc().mkdir(directory.toString(), DIRECTORY_MODE) != 0) {
             throw new CgroupException("mkdir", directory, null, lastErrno());
         }
     }
 
     @Override
     public void removeDirectory(Path directory) {
-        if (libc.rmdir(directory.toString()) != 0) {
+        if (libc().rmdir(directory.toString()) != 0) {
             throw new CgroupException("rmdir", directory, null, lastErrno());
         }
     }
 
     @Override
     public void write(Path file, String value) {
-        int fd = libc.open(file.toString(), O_WRONLY | O_CLOEXEC);
+        int fd = libc().open(file.toString(), O_WRONLY | O_CLOEXEC);
         if (fd < 0) {
             throw new CgroupException("write", file, value, lastErrno());
         }
         try {
             byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-            long written = libc.write(fd, bytes, bytes.length);
+            long written = libc().write(fd, bytes, bytes.length);
             if (written != bytes.length) {
                 throw new CgroupException("write", file, value, written < 0 ? lastErrno() : "short write");
             }
         } finally {
-            libc.close(fd);
+            libc().close(fd);
         }
     }
 
@@ -114,7 +108,12 @@ public final class KernelCgroupFiles implements CgroupFiles {
         }
     }
 
-    private String lastErrno() {
-        return Errno.name(Runtime.getRuntime(libc).getLastError());
+    /** Loads libc on first use, so that an engine that never touches cgroups does not pay for it. */
+    private static Syscalls libc() {
+        return Loaded.LIBC;
+    }
+
+    private static String lastErrno() {
+        return Errno.name(Runtime.getRuntime(libc()).getLastError());
     }
 }

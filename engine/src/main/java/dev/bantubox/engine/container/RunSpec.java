@@ -1,5 +1,6 @@
 package dev.bantubox.engine.container;
 
+import dev.bantubox.engine.cgroup.CgroupLimits;
 import dev.bantubox.engine.image.ImageStore;
 import dev.bantubox.engine.plan.ToggleSet;
 
@@ -19,6 +20,7 @@ public final class RunSpec {
     private final List<String> environment;
     private final String workingDirectory;
     private final boolean removeOnExit;
+    private final CgroupLimits limits;
 
     private RunSpec(Builder builder) {
         this.image = builder.image;
@@ -29,6 +31,7 @@ public final class RunSpec {
         this.environment = List.copyOf(builder.environment);
         this.workingDirectory = builder.workingDirectory;
         this.removeOnExit = builder.removeOnExit;
+        this.limits = builder.limits;
     }
 
     public static Builder builder() {
@@ -51,6 +54,7 @@ public final class RunSpec {
         builder.environment = new ArrayList<>(environment);
         builder.workingDirectory = workingDirectory;
         builder.removeOnExit = removeOnExit;
+        builder.limits = limits;
         return builder;
     }
 
@@ -93,6 +97,11 @@ public final class RunSpec {
         return removeOnExit;
     }
 
+    /** The CPU, memory and process limits of the container's cgroups. */
+    public CgroupLimits limits() {
+        return limits;
+    }
+
     /** Collects a spec's values; every setting has a default but the command. */
     public static final class Builder {
         private String image = ImageStore.DEFAULT_IMAGE;
@@ -103,6 +112,7 @@ public final class RunSpec {
         private List<String> environment = new ArrayList<>();
         private String workingDirectory;
         private boolean removeOnExit;
+        private CgroupLimits limits = CgroupLimits.none();
 
         private Builder() {
         }
@@ -149,6 +159,11 @@ public final class RunSpec {
 
         public Builder removeOnExit(boolean value) {
             removeOnExit = value;
+            return this;
+        }
+
+        public Builder limits(CgroupLimits value) {
+            limits = value == null ? CgroupLimits.none() : value;
             return this;
         }
 
