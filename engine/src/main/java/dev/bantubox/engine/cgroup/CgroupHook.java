@@ -118,7 +118,20 @@ public final class CgroupHook implements LaunchHook {
     public void afterExit(LaunchContext context) {
         ContainerRecord record = context.record();
         PendingLaunch pending = launches.remove(record.id);
-        ContainerCgroup cgroup = pending != null ? pending.cgroup : cgroupOf(record);
+        release(record, pending != null ? pending.cgroup : cgroupOf(record));
+    }
+
+    /**
+     * Kills what is left in a container's cgroups, removes them and records the OOM kills. This is for
+     * a container whose command the engine did not wait for, such as on rm or in a clean-up at start-up.
+     * It goes by the directories in the record, because a scan for bantubox-ID names would also find
+     * the containers of other engine homes that share the parent cgroup.
+     */
+    public void release(ContainerRecord record) {
+        release(record, cgroupOf(record));
+    }
+
+    private void release(ContainerRecord record, ContainerCgroup cgroup) {
         if (cgroup == null) {
             return;
         }

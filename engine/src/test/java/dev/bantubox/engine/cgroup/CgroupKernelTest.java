@@ -163,10 +163,11 @@ class CgroupKernelTest {
         stopAndWait(flood);
 
         // Each copy starts two more. A copy whose fork fails ends, because busybox sh exits on "can't
-        // fork". A copy whose forks both worked then blocks reading a FIFO that has no writer. That
-        // read needs no fork, so processes are left for the clean-up to find.
+        // fork". A copy whose forks both worked then waits in read on a FIFO, which needs no fork, so
+        // processes are left for the clean-up to find. The FIFO is opened read-write because that open
+        // does not block: a blocking open fails with EINTR when a SIGCHLD arrives, and the copy ends.
         RunningContainer bomb = startDetached(limited.command("/bin/sh", "-c",
-                "mkfifo /tmp/hold; bomb() { bomb & bomb & read line < /tmp/hold; }; bomb & exec sleep 60").build());
+                "mkfifo /tmp/hold; bomb() { bomb & bomb & read line <> /tmp/hold; }; bomb & exec sleep 60").build());
         CgroupUsage usage = awaitUsage(bomb, sample -> {
             assertThat(sample.pids()).as("processes in the bomb's cgroup").isLessThanOrEqualTo(32);
             return sample.rejectedForks() > 0;
@@ -210,6 +211,20 @@ class CgroupKernelTest {
         assertThat(engine.usage(container.id()).memoryLimitBytes()).isEqualTo(128 * MIB);
         engine.updateLimits(container.id(), CgroupLimits.none().withMemory(48 * MIB));
         assertThat(engine.usage(container.id()).memoryLimitBytes()).isEqualTo(48 * MIB);
+    }
+
+    @Test
+    void releaseKillsByRecordedDirectories() {
+        RunningContainer container = startDetached(RunSpec.builder().command("/bin/sh", "-c", "sleep 60 & exec sleep 60")
+                .build());
+        ContainerRecord record = engine.find(container.id());
+
+        new CgroupHook().release(record);
+
+        assertThat(container.waitForExit()).as("exit code of the first process").isEqualTo(128 + SIGKILL);
+        for (String directory : record.cgroups) {
+            assertThat(Path.of(directory)).as("cgroup directory after release").doesNotExist();
+        }
     }
 
     private RunningContainer startDetached(RunSpec spec) {

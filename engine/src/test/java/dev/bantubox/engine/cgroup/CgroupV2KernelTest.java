@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The v2 driver's core files on the real kernel's cgroup2 mount: joining, CPU time from cpu.stat,
  * cgroup.kill and rmdir. Limits need controllers that a hybrid host keeps on v1, so their files are
- * tested on {@link FakeCgroup2Tree}. The test sees the mount as offering no controllers, so it never
+ * tested on {@link FakeCgroup2Tree}. The test reads the mount as offering no controllers, so it never
  * enables one or moves the test JVM.
  */
 class CgroupV2KernelTest {
