@@ -34,7 +34,8 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--interval", paramLabel = "SECONDS", description = "time between refreshes (default: ${DEFAULT-VALUE})")
     double intervalSeconds = 1.0;
 
-    @Parameters(arity = "0..*", paramLabel = "ID", description = "containers to show, by id, id prefix or name (default: every running one)")
+    @Parameters(arity = "0..*", paramLabel = "ID",
+            description = "containers to show, by id, id prefix or name (default: every running one)")
     List<String> containers = new ArrayList<>();
 
     @Override

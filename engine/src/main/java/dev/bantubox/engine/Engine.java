@@ -134,6 +134,10 @@ public final class Engine {
             runningCgroup(find(idOrName)).updateLimits(limits, CgroupJournal.NONE);
         } catch (IllegalArgumentException | IllegalStateException rejected) {
             throw new EngineException(rejected.getMessage(), rejected);
+        } catch (CgroupException failed) {
+            throw new EngineException("cannot change the limits of container " + idOrName + ": " + failed.getMessage()
+                    + " (the kernel rejected the value; a limit above the engine's own cgroup limit is one cause)",
+                    failed);
         }
     }
 

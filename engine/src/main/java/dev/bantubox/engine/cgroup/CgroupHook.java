@@ -40,7 +40,10 @@ public final class CgroupHook implements LaunchHook {
         this.killer = killer;
     }
 
-    /** Returns the host's cgroup layout, detected on first use. Throws IllegalStateException when no cgroup file system is mounted. */
+    /**
+     * Returns the host's cgroup layout, detected on first use. Throws IllegalStateException when no
+     * cgroup file system is mounted.
+     */
     public CgroupLayout layout() {
         CgroupLayout detected = layout;
         if (detected == null) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -100,7 +101,7 @@ public final class CgroupLayout {
     private static boolean addV1Hierarchy(MountInfo mount, List<Membership> memberships,
                                           Map<CgroupController, CgroupHierarchy> byController,
                                           List<CgroupHierarchy> hierarchies) {
-        Set<String> options = Set.of(mount.superOptions().split(","));
+        Set<String> options = new HashSet<>(List.of(mount.superOptions().split(",")));
         Set<CgroupController> carried = EnumSet.noneOf(CgroupController.class);
         for (String option : options) {
             CgroupController.byV1Name(option).ifPresent(carried::add);
@@ -140,7 +141,8 @@ public final class CgroupLayout {
             return null;
         }
         Path mountPoint = Path.of(mount.mountPoint());
-        Set<String> offered = Set.of(files.read(mountPoint.resolve("cgroup.controllers")).trim().split("\\s+"));
+        String rootControllers = files.read(mountPoint.resolve("cgroup.controllers")).trim();
+        Set<String> offered = new HashSet<>(List.of(rootControllers.split("\\s+")));
         Set<CgroupController> carried = EnumSet.noneOf(CgroupController.class);
         for (CgroupController controller : CgroupController.values()) {
             if (byController.containsKey(controller)) {
@@ -229,7 +231,7 @@ public final class CgroupLayout {
                 if (fields.length != 3) {
                     throw new IllegalArgumentException("unexpected line in /proc/self/cgroup: '" + line + "'");
                 }
-                Set<String> controllers = fields[1].isEmpty() ? Set.of() : Set.of(fields[1].split(","));
+                Set<String> controllers = fields[1].isEmpty() ? Set.of() : new HashSet<>(List.of(fields[1].split(",")));
                 entries.add(new Membership(Integer.parseInt(fields[0]), controllers, fields[2]));
             }
             return entries;
