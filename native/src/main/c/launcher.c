@@ -122,6 +122,8 @@ int bb_launch(const uint8_t *buffer, size_t length, int share_memory, int64_t *r
   } else {
     plan->sync_read_fd = sync_pipe[0];
     plan->journal_fd = journal_pipe[1];
+    plan->sync_write_fd = sync_pipe[1];
+    plan->journal_read_fd = journal_pipe[0];
     int64_t start = journal_now_ns();
     pid = clone(run_child, (char *)stack + CHILD_STACK_SIZE, (int)plan->clone_flags | share_flag | SIGCHLD, plan);
     if (pid < 0) error = errno;

@@ -42,7 +42,8 @@ enum step_op {
   OP_SETSID = 18,
   OP_SET_CTTY = 19,
   OP_CHMOD = 20,
-  OP_COUNT = 21
+  OP_WRITE_FILE = 21,
+  OP_COUNT = 22
 };
 
 /* Step flags. */
@@ -64,6 +65,8 @@ struct plan {
   const char *args[PLAN_MAX_ARGS + PLAN_MAX_STEPS]; /* each step's arguments, NULL-terminated */
   int sync_read_fd;
   int journal_fd;
+  int sync_write_fd;     /* the parent's ends: the child closes its copies first */
+  int journal_read_fd;
   uint8_t *owned_bytes; /* the copy of the wire format that args point into */
 };
 

@@ -141,6 +141,17 @@ static long exec_command(const struct plan_step *step) {
   return -1;
 }
 
+/* Writes text to an existing file in one write(2), as cgroup and proc files expect. */
+static long write_file(const char *path, const char *text) {
+  int fd = open(path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return -1;
+  ssize_t written = write(fd, text, strlen(text));
+  int saved = errno;
+  close(fd);
+  errno = saved;
+  return written < 0 ? -1 : (long)written;
+}
+
 static long run_step(const struct plan *plan, const struct plan_step *step, struct journal *journal) {
   const char *const *arg = step->argv;
   switch (step->op) {
@@ -179,6 +190,7 @@ static long run_step(const struct plan *plan, const struct plan_step *step, stru
     case OP_SETSID: return setsid();
     case OP_SET_CTTY: return ioctl((int)step->number, TIOCSCTTY, 0);
     case OP_CHMOD: return chmod(arg[0], (mode_t)step->number);
+    case OP_WRITE_FILE: return write_file(arg[0], arg[1]);
     default: errno = EINVAL; return -1;
   }
 }
@@ -192,6 +204,10 @@ int run_child(void *argument) {
   const struct plan *plan = argument;
   struct journal journal;
   journal_init(&journal, plan->journal_fd);
+  /* The child starts with a copy of the parent's descriptor table. Its copy of the sync pipe's write
+   * end would keep it waiting forever if the engine died before writing "go". */
+  close(plan->sync_write_fd);
+  close(plan->journal_read_fd);
   reset_signal_dispositions();
   for (uint32_t i = 0; i < plan->step_count; i++) {
     const struct plan_step *step = &plan->steps[i];

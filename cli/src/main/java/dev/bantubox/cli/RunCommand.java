@@ -1,6 +1,8 @@
 package dev.bantubox.cli;
 
 import dev.bantubox.engine.Engine;
+import dev.bantubox.engine.cgroup.ByteSize;
+import dev.bantubox.engine.cgroup.CgroupLimits;
 import dev.bantubox.engine.container.RunSpec;
 import dev.bantubox.engine.container.RunningContainer;
 import dev.bantubox.engine.image.ImageStore;
@@ -90,6 +92,26 @@ final class RunCommand implements Callable<Integer> {
             + " (MASQUERADE through nftables); bridge network only")
     boolean nat;
 
+    @Option(names = "--cpus", paramLabel = "CORES",
+            description = "CPU limit in cores, for example 0.5 for half of one core (cgroup CPU quota per 100 ms)")
+    Double cpus;
+
+    @Option(names = "--cpu-shares", paramLabel = "WEIGHT",
+            description = "CPU weight against other cgroups when the CPUs are busy, 2 to 262144 (default 1024)")
+    Integer cpuShares;
+
+    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE",
+            description = "memory limit, for example 64m or 1g; the OOM killer acts when it is reached")
+    String memory;
+
+    @Option(names = "--memory-swap", paramLabel = "SIZE",
+            description = "memory plus swap limit (at least --memory; -1 for unlimited swap);"
+                + " default: the same as --memory, so no swap")
+    String memorySwap;
+
+    @Option(names = "--pids-limit", paramLabel = "N", description = "maximum number of processes and threads")
+    Long pidsLimit;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "the command and its arguments")
     List<String> command;
 
@@ -100,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
             ports.add(PublishedPort.parse(port));
         }
         RunSpec spec = RunSpec.builder().image(image).command(command).toggles(toggles()).hostname(hostname).name(name)
-                .environment(environment).workingDirectory(workingDirectory).removeOnExit(remove)
+                .environment(environment).workingDirectory(workingDirectory).removeOnExit(remove).limits(limits())
                 .network(network == null ? null : NetworkMode.parse(network)).ports(ports).nat(nat).build();
         Engine engine = Engine.fromEnvironment();
         TerminalSignals.ignoreWhileAttached();
@@ -109,6 +131,15 @@ final class RunCommand implements Callable<Integer> {
             container.formattedJournal().forEach(System.err::println);
         }
         return container.waitForExit();
+    }
+
+    CgroupLimits limits() {
+        Long memoryBytes = memory == null ? null : ByteSize.parse(memory);
+        Long memorySwapBytes = null;
+        if (memorySwap != null) {
+            memorySwapBytes = memorySwap.trim().equals("-1") ? CgroupLimits.UNLIMITED_SWAP : ByteSize.parse(memorySwap);
+        }
+        return new CgroupLimits(cpus, cpuShares, memoryBytes, memorySwapBytes, pidsLimit);
     }
 
     ToggleSet toggles() {

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
 class DoctorCommandTest {
     private static final long MNT_DETACH = 2;
     private static Path images;
+    /** Containers these tests start are bridged inside this namespace, never on the host's network. */
+    private static String network;
 
     private Path folder;
     private final Deque<Path> mounted = new ArrayDeque<>();
@@ -49,11 +51,21 @@ class DoctorCommandTest {
     static void makeImage() throws IOException {
         images = Files.createTempDirectory("bantubox-cli-test-images-");
         new Engine(new EngineHome(images)).images().resolve(ImageStore.DEFAULT_IMAGE);
+        try {
+            network = CliProcess.createNetworkNamespace();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     @AfterAll
-    static void removeImage() {
-        TreeRemover.remove(images);
+    static void removeImage() throws Exception {
+        try {
+            CliProcess.deleteNetworkNamespace(network);
+        } finally {
+            TreeRemover.remove(images);
+        }
     }
 
     @BeforeEach
@@ -157,6 +169,7 @@ class DoctorCommandTest {
         Path output = folder.resolve("output.txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("BANTUBOX_HOME", home.toString());
+        builder.environment().put("BANTUBOX_NETNS", network);
         Process process = builder.start();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();

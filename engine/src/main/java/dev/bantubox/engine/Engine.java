@@ -1,5 +1,12 @@
 package dev.bantubox.engine;
 
+import dev.bantubox.engine.cgroup.CgroupException;
+import dev.bantubox.engine.cgroup.CgroupHook;
+import dev.bantubox.engine.cgroup.CgroupJournal;
+import dev.bantubox.engine.cgroup.CgroupLayout;
+import dev.bantubox.engine.cgroup.CgroupLimits;
+import dev.bantubox.engine.cgroup.CgroupUsage;
+import dev.bantubox.engine.cgroup.ContainerCgroup;
 import dev.bantubox.engine.container.ContainerRecord;
 import dev.bantubox.engine.container.ContainerStore;
 import dev.bantubox.engine.container.Launch;
@@ -30,6 +37,7 @@ public final class Engine {
     private final ImageStore images;
     private final ContainerStore containers;
     private final NetworkHook network;
+    private final CgroupHook cgroups;
     private final List<LaunchHook> hooks;
     /** How long to wait for output after the command ended: a background child may keep the pipe open. */
     private static final long OUTPUT_DRAIN_SECONDS = 2;
@@ -43,8 +51,10 @@ public final class Engine {
         this.home = home;
         this.images = new ImageStore(home.images());
         this.containers = new ContainerStore(home.containers());
+        this.cgroups = new CgroupHook();
         this.network = new NetworkHook(home.root(), networkSettings);
-        this.hooks = List.of(network);
+        // Cgroups first: the child joins them before its network is wired, and leaves them last.
+        this.hooks = List.of(cgroups, network);
     }
 
     /** An engine on BANTUBOX_HOME (or /var/lib/bantubox). */
@@ -114,6 +124,59 @@ public final class Engine {
      */
     public HostReport checkHost() {
         return HostDoctor.withTrials(home).checkAll();
+    }
+
+    /** Returns how this host mounts cgroups, detected on first use. */
+    public CgroupLayout cgroupLayout() {
+        try {
+            return cgroups.layout();
+        } catch (IllegalStateException noCgroups) {
+            throw new EngineException(noCgroups.getMessage(), noCgroups);
+        }
+    }
+
+    /**
+     * Reads a running container's cgroup figures now. Two samples give the share of a core used in
+     * between ({@link CgroupUsage#cpuShareSince}).
+     */
+    public CgroupUsage usage(String idOrName) {
+        ContainerRecord record = find(idOrName);
+        try {
+            return runningCgroup(record).usage();
+        } catch (CgroupException unreadable) {
+            throw new EngineException("cannot read the cgroup figures of container " + record.shortId() + ": "
+                    + unreadable.getMessage() + " (it may have ended just now; 'bantubox ps' shows its state)",
+                    unreadable);
+        }
+    }
+
+    /**
+     * Changes the limits of a running container. Null fields of limits stay as they are, and a memory
+     * limit below what the container already uses is rejected.
+     */
+    public void updateLimits(String idOrName, CgroupLimits limits) {
+        try {
+            runningCgroup(find(idOrName)).updateLimits(limits, CgroupJournal.NONE);
+        } catch (IllegalArgumentException | IllegalStateException rejected) {
+            throw new EngineException(rejected.getMessage(), rejected);
+        } catch (CgroupException failed) {
+            throw new EngineException("cannot change the limits of container " + idOrName + ": " + failed.getMessage()
+                    + " (the kernel rejected the value; a limit above the engine's own cgroup limit is one cause)",
+                    failed);
+        }
+    }
+
+    private ContainerCgroup runningCgroup(ContainerRecord record) {
+        if (record.state != ContainerRecord.State.RUNNING) {
+            throw new EngineException("container " + record.shortId() + " is " + record.status()
+                    + ": only a running container has cgroups");
+        }
+        ContainerCgroup cgroup = cgroups.cgroupOf(record);
+        if (cgroup == null) {
+            throw new EngineException("container " + record.shortId() + " runs without cgroups, so it has no"
+                    + " limits or usage figures; the engine's log gives the reason");
+        }
+        return cgroup;
     }
 
     /** Looks a container up by full id, short id prefix or name. */

@@ -24,6 +24,13 @@ public final class ContainerRecord {
     /** The root filesystem: "overlay", "copy" or "host". */
     public String rootfsKind;
     public String directory;
+    /** How the host mounts cgroups, as the engine found it when the container started. */
+    public String cgroupLayout;
+    /** The container's cgroup directories, one per hierarchy; empty when it runs without cgroups. */
+    public List<String> cgroups;
+    /** Processes the OOM killer ended because of the container's memory limit, counted when it exited. */
+    public Long oomKills;
+
     /** How the container is connected; null for records written before networking existed. */
     public Network network;
 
@@ -48,12 +55,15 @@ public final class ContainerRecord {
         return id.substring(0, 12);
     }
 
-    /** The status as {@code ps} shows it: {@code running} or {@code exited (CODE)}. */
+    /**
+     * The status as {@code ps} shows it: {@code running}, {@code exited (CODE)}, or
+     * {@code exited (137), OOM-killed} when the kernel's OOM killer ended a process of the container.
+     */
     public String status() {
         return switch (state) {
             case CREATED -> "created";
             case RUNNING -> "running";
-            case EXITED -> "exited (" + exitCode + ")";
+            case EXITED -> "exited (" + exitCode + ")" + (oomKills != null && oomKills > 0 ? ", OOM-killed" : "");
         };
     }
 }

@@ -14,6 +14,7 @@ import dev.bantubox.engine.plan.LaunchPlan;
 import dev.bantubox.engine.plan.LaunchPlanner;
 import dev.bantubox.engine.plan.LaunchRequest;
 import dev.bantubox.engine.plan.RootFilesystem;
+import dev.bantubox.engine.plan.Step;
 import dev.bantubox.engine.plan.Toggle;
 import dev.bantubox.engine.plan.ToggleSet;
 
@@ -71,10 +72,14 @@ public final class Launch {
         LaunchContext context = new LaunchContext(record, spec, folder, root);
         try {
             prepareRoot(root, folder);
-            LaunchPlan plan = LaunchPlanner.plan(request(record, root));
+            List<Step> joinSteps = new ArrayList<>();
             for (LaunchHook hook : hooks) {
                 hook.beforeClone(context);
             }
+            for (LaunchHook hook : hooks) {
+                joinSteps.addAll(hook.childSteps(context));
+            }
+            LaunchPlan plan = LaunchPlanner.plan(request(record, root, joinSteps));
             LaunchedChild child = new NativeLauncher().start(plan);
             startChild(context, child);
             List<JournalRecord> journal = new ArrayList<>(preparation);
@@ -114,8 +119,12 @@ public final class Launch {
     }
 
     private LaunchRequest request(ContainerRecord record, RootFilesystem root) {
+        return request(record, root, List.of());
+    }
+
+    private LaunchRequest request(ContainerRecord record, RootFilesystem root, List<Step> joinSteps) {
         return new LaunchRequest(spec.toggles(), root, record.hostname, spec.command(), environment(record),
-                spec.workingDirectory(), stdio, HostFacts.rootIsRamfs());
+                spec.workingDirectory(), stdio, HostFacts.rootIsRamfs(), joinSteps);
     }
 
     private List<String> environment(ContainerRecord record) {

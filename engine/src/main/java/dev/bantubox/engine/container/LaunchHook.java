@@ -1,6 +1,9 @@
 package dev.bantubox.engine.container;
 
 import dev.bantubox.engine.kernel.LaunchedChild;
+import dev.bantubox.engine.plan.Step;
+
+import java.util.List;
 
 /**
  * Parent-side work around a launch, such as cgroups and network links. The engine calls every hook
@@ -11,6 +14,14 @@ public interface LaunchHook {
 
     /** Prepares on the host before clone(); the child does not exist yet. */
     default void beforeClone(LaunchContext context) {
+    }
+
+    /**
+     * Returns steps the child runs itself right after the go-signal, before any other step. Called
+     * after every hook's beforeClone.
+     */
+    default List<Step> childSteps(LaunchContext context) {
+        return List.of();
     }
 
     /** Works on the cloned child while it waits on the sync pipe (join cgroups, move links in). */

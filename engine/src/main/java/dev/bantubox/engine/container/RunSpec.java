@@ -1,5 +1,6 @@
 package dev.bantubox.engine.container;
 
+import dev.bantubox.engine.cgroup.CgroupLimits;
 import dev.bantubox.engine.image.ImageStore;
 import dev.bantubox.engine.network.NetworkMode;
 import dev.bantubox.engine.network.PublishedPort;
@@ -27,6 +28,7 @@ public final class RunSpec {
     private final NetworkMode requestedNetwork;
     private final List<PublishedPort> ports;
     private final boolean nat;
+    private final CgroupLimits limits;
 
     private RunSpec(Builder builder, ToggleSet toggles, NetworkMode network) {
         this.image = builder.image;
@@ -41,6 +43,7 @@ public final class RunSpec {
         this.requestedNetwork = builder.network;
         this.ports = List.copyOf(builder.ports);
         this.nat = builder.nat;
+        this.limits = builder.limits;
     }
 
     public static Builder builder() {
@@ -66,6 +69,7 @@ public final class RunSpec {
         builder.network = requestedNetwork;
         builder.ports = new ArrayList<>(ports);
         builder.nat = nat;
+        builder.limits = limits;
         return builder;
     }
 
@@ -123,6 +127,11 @@ public final class RunSpec {
         return nat;
     }
 
+    /** The CPU, memory and process limits of the container's cgroups. */
+    public CgroupLimits limits() {
+        return limits;
+    }
+
     /** Collects a spec's values; every setting has a default but the command. */
     public static final class Builder {
         private String image = ImageStore.DEFAULT_IMAGE;
@@ -136,6 +145,7 @@ public final class RunSpec {
         private NetworkMode network;
         private List<PublishedPort> ports = new ArrayList<>();
         private boolean nat;
+        private CgroupLimits limits = CgroupLimits.none();
 
         private Builder() {
         }
@@ -182,6 +192,11 @@ public final class RunSpec {
 
         public Builder removeOnExit(boolean value) {
             removeOnExit = value;
+            return this;
+        }
+
+        public Builder limits(CgroupLimits value) {
+            limits = value == null ? CgroupLimits.none() : value;
             return this;
         }
 

@@ -49,6 +49,22 @@ public final class LaunchedChild {
                 System.nanoTime() - startNanos));
     }
 
+    /**
+     * Adds a record of engine work that has already ended, possibly before clone() (creating the
+     * child's cgroups), at its place in time so that the journal stays in the order things happened.
+     */
+    public void recordEngineStep(String call, long result, String errno, long startNanos, long durationNanos) {
+        JournalRecord record = new JournalRecord(JournalRecord.Side.ENGINE, -1, call, result, errno, startNanos,
+                durationNanos);
+        synchronized (journal) {
+            int index = journal.size();
+            while (index > 0 && journal.get(index - 1).startNanos() > startNanos) {
+                index--;
+            }
+            journal.add(index, record);
+        }
+    }
+
     /** Lets the child start its steps. */
     public void go() {
         LibC libc = libraries.libc();

@@ -23,6 +23,7 @@ public final class LaunchPlanner {
         ToggleSet toggles = request.toggles();
         List<Step> steps = new ArrayList<>();
         steps.add(Step.waitForParent());
+        steps.addAll(request.joinSteps());
         addStdio(steps, request.stdio());
 
         String root = rootPath(request.root());

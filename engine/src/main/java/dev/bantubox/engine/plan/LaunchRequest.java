@@ -14,6 +14,8 @@ import java.util.List;
  *                         engine's own directory when the root is not changed)
  * @param stdio            descriptors to install as 0, 1 and 2 in the child
  * @param hostRootIsRamfs  true when the host's "/" is ramfs or initramfs, where pivot_root() fails
+ * @param joinSteps        steps the child runs right after the go-signal, before any other, such as
+ *                         joining its cgroups
  */
 public record LaunchRequest(
         ToggleSet toggles,
@@ -23,11 +25,19 @@ public record LaunchRequest(
         List<String> environment,
         String workingDirectory,
         Stdio stdio,
-        boolean hostRootIsRamfs) {
+        boolean hostRootIsRamfs,
+        List<Step> joinSteps) {
 
     public LaunchRequest {
         command = List.copyOf(command);
         environment = List.copyOf(environment);
+        joinSteps = List.copyOf(joinSteps);
+    }
+
+    /** A request with no join steps. */
+    public LaunchRequest(ToggleSet toggles, RootFilesystem root, String hostname, List<String> command,
+                         List<String> environment, String workingDirectory, Stdio stdio, boolean hostRootIsRamfs) {
+        this(toggles, root, hostname, command, environment, workingDirectory, stdio, hostRootIsRamfs, List.of());
     }
 
     /**

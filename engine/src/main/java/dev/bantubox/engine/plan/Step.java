@@ -103,6 +103,11 @@ public record Step(StepKind kind, boolean toleratesExists, long number, long num
         return new Step(StepKind.CHMOD, false, mode, 0, List.of(path));
     }
 
+    /** Opens an existing file and writes text to it in one write(2), as cgroup files expect. */
+    public static Step writeFile(String path, String text) {
+        return new Step(StepKind.WRITE_FILE, false, 0, 0, List.of(path, text));
+    }
+
     /** execve(2) of file (searched in the PATH of environment when it has no slash). */
     public static Step execute(String file, List<String> argv, List<String> environment) {
         List<String> arguments = new ArrayList<>(1 + argv.size() + environment.size());

@@ -25,7 +25,8 @@ public enum StepKind {
     FORK("fork"),
     SETSID("setsid"),
     SET_CTTY("set-ctty"),
-    CHMOD("chmod");
+    CHMOD("chmod"),
+    WRITE_FILE("write");
 
     private final String journalName;
 

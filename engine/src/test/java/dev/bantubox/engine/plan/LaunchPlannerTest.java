@@ -163,6 +163,19 @@ class LaunchPlannerTest {
     }
 
     @Test
+    void joinStepsRunRightAfterGoSignal() {
+        Step join = Step.writeFile("/sys/fs/cgroup/pids/bantubox-abc/tasks", "0");
+        LaunchRequest request = new LaunchRequest(ToggleSet.full(), OVERLAY, null, List.of("true"), List.of(), null,
+                LaunchRequest.Stdio.inherit(), false, List.of(join));
+
+        List<Step> steps = LaunchPlanner.plan(request).steps();
+
+        assertThat(steps.get(0).kind()).isEqualTo(StepKind.WAIT_FOR_PARENT);
+        assertThat(steps.get(1)).isEqualTo(join);
+        assertThat(join.describe()).isEqualTo("write(\"/sys/fs/cgroup/pids/bantubox-abc/tasks\", \"0\")");
+    }
+
+    @Test
     void stdioDescriptorsBecomeDupSteps() {
         LaunchRequest withPipes = new LaunchRequest(ToggleSet.none(), new RootFilesystem.HostRoot(), null, List.of("true"),
                 List.of(), null, new LaunchRequest.Stdio(7, 8, 8), false);
