@@ -14,6 +14,7 @@ import dev.bantubox.engine.kernel.LaunchedChild;
 import dev.bantubox.engine.kernel.LibC;
 import dev.bantubox.engine.kernel.NativeLibraries;
 import dev.bantubox.engine.plan.LaunchRequest;
+import dev.bantubox.engine.plan.Step;
 import dev.bantubox.engine.plan.ToggleSet;
 import dev.bantubox.engine.util.TreeRemover;
 
@@ -191,6 +192,11 @@ public final class CgroupCostBenchmark {
             long start = System.nanoTime();
             hook.beforeClone(context);
             beforeClone = System.nanoTime() - start;
+        }
+
+        @Override
+        public List<Step> childSteps(LaunchContext context) {
+            return hook.childSteps(context);
         }
 
         @Override

@@ -177,6 +177,11 @@ public final class CgroupLayout {
         return hierarchies;
     }
 
+    /** Returns true when at least one controller BantuBox uses lives on hierarchy. */
+    public boolean carriesController(CgroupHierarchy hierarchy) {
+        return byController.containsValue(hierarchy);
+    }
+
     /** Returns the hierarchy that carries controller, or empty when this host offers it nowhere. */
     public Optional<CgroupHierarchy> hierarchyOf(CgroupController controller) {
         return Optional.ofNullable(byController.get(controller));

@@ -41,7 +41,13 @@ public final class ContainerCgroup {
                                                String containerId) {
         Map<CgroupHierarchy, Path> directories = new LinkedHashMap<>();
         for (CgroupHierarchy hierarchy : layout.hierarchies()) {
-            directories.put(hierarchy, hierarchy.containerDirectory(containerId));
+            // On a hybrid host the v2 tree carries none of the controllers limits use. Joining it would
+            // only cost the engine-side move (an RCU grace period, see selfJoinFiles), so it is skipped.
+            boolean idleUnifiedTree = hierarchy.isV2() && !layout.carriesController(hierarchy)
+                    && layout.hierarchies().size() > 1;
+            if (!idleUnifiedTree) {
+                directories.put(hierarchy, hierarchy.containerDirectory(containerId));
+            }
         }
         return new ContainerCgroup(layout, files, killer, directories);
     }
