@@ -25,7 +25,7 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# What building and running the engine needs on any machine.
+# What building and running the engine needs on any machine; debootstrap builds the debian image.
 BANTUBOX_RUNTIME_PACKAGES=(
   javac:openjdk-17-jdk-headless
   gcc:gcc
@@ -34,6 +34,8 @@ BANTUBOX_RUNTIME_PACKAGES=(
   /etc/ssl/certs/ca-certificates.crt:ca-certificates
   unzip:unzip
   ip:iproute2
+  debootstrap:debootstrap
+  /usr/share/keyrings/debian-archive-keyring.gpg:debian-archive-keyring
 )
 
 # What the tests and the benchmark use besides: comparison runtimes and a host busybox.
