@@ -40,10 +40,14 @@ final class ImageImporter {
                         + " index.json); to import a root filesystem folder, pack it first: tar -C " + source
                         + " -cf FILE .");
             }
-            return importLayout(source, source.toString(), tag, rootfs);
+            return importLayout(source, source.toAbsolutePath().toString(), tag, rootfs);
+        }
+        if (!Files.exists(source)) {
+            throw new EngineException("cannot import " + source + ": no such file or folder");
         }
         if (!Files.isRegularFile(source)) {
-            throw new EngineException("cannot import " + source + ": no such file");
+            throw new EngineException("cannot import " + source + ": it is neither a regular file nor a folder;"
+                    + " save the archive to a file first");
         }
         ExtractionReport report = new ExtractionReport();
         extractArchive(source, rootfs, report);
@@ -52,7 +56,7 @@ final class ImageImporter {
             Path layout = scratch.resolve("oci-layout");
             Files.move(rootfs, layout);
             Files.createDirectory(rootfs);
-            return importLayout(layout, source + " (an OCI image layout)", tag, rootfs);
+            return importLayout(layout, source.toAbsolutePath() + " (an OCI image layout)", tag, rootfs);
         }
         if (tag != null) {
             throw new EngineException("--tag " + tag + " chooses an image of an OCI image layout, but " + source
