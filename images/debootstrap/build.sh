@@ -25,6 +25,7 @@ case "$distribution" in
     default_suite=${default_suite:-bookworm}
     ;;
   ubuntu)
+    # NOTE: this branch has been run only as far as the keyring check, never against an Ubuntu mirror.
     keyring=/usr/share/keyrings/ubuntu-archive-keyring.gpg
     keyring_package=ubuntu-keyring
     default_mirror=http://archive.ubuntu.com/ubuntu
