@@ -25,7 +25,7 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# What building and running the engine needs on any machine.
+# What building and running the engine needs on any machine; debootstrap builds the debian image.
 BANTUBOX_RUNTIME_PACKAGES=(
   javac:openjdk-17-jdk-headless
   gcc:gcc
@@ -35,6 +35,8 @@ BANTUBOX_RUNTIME_PACKAGES=(
   unzip:unzip
   ip:iproute2
   nsenter:util-linux
+  debootstrap:debootstrap
+  /usr/share/keyrings/debian-archive-keyring.gpg:debian-archive-keyring
 )
 
 # What the tests and the benchmark use besides: comparison runtimes, a host busybox, and nftables

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 
 /** {@code bantubox images}: the images on this machine. */
 @Command(name = "images", mixinStandardHelpOptions = true,
-        description = "Lists the images on this machine. busybox and starter are made on first use.")
+        description = {"Lists the images on this machine. busybox and starter are made on first use.",
+            "'bantubox image import' and 'bantubox image build' add more."})
 final class ImagesCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -25,6 +25,8 @@ import dev.bantubox.engine.kernel.LibC;
 import dev.bantubox.engine.kernel.NativeLibraries;
 import dev.bantubox.engine.kernel.OutputPipe;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -177,6 +179,22 @@ public final class Engine {
                     + " limits or usage figures; the engine's log gives the reason");
         }
         return cgroup;
+    }
+
+    /**
+     * Removes an image from the store. Refused while a running container uses it: an overlay root reads
+     * the image's folder as its lower layer for as long as the container runs.
+     */
+    public void removeImage(String name) {
+        for (ContainerRecord record : containers.list()) {
+            boolean alive = record.state == ContainerRecord.State.RUNNING && record.pid > 0
+                    && Files.exists(Path.of("/proc/" + record.pid));
+            if (alive && name.equals(record.image)) {
+                throw new EngineException("image '" + name + "' is in use by running container " + record.shortId()
+                        + "; stop that container first");
+            }
+        }
+        images.remove(name);
     }
 
     /** Looks a container up by full id, short id prefix or name. */

@@ -32,6 +32,9 @@ public interface LibC {
     int open(String path, int flags);
 
     @SaveError
+    int mkfifo(String path, int mode);
+
+    @SaveError
     int waitpid(int pid, @Out int[] status, int options);
 
     @SaveError
