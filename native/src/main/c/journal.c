@@ -64,3 +64,17 @@ void journal_exec(int fd, int index, int64_t start_ns) {
   append_number(&line, start_ns);
   write_line(fd, &line);
 }
+
+void journal_clone(int fd, long pid, int error, int64_t start_ns, int64_t duration_ns) {
+  struct line line = { .length = 0 };
+  append_text(&line, "C ");
+  append_number(&line, pid);
+  append_text(&line, " ");
+  const char *name = error != 0 ? strerrorname_np(error) : "0";
+  append_text(&line, name != NULL ? name : "EUNKNOWN");
+  append_text(&line, " ");
+  append_number(&line, start_ns);
+  append_text(&line, " ");
+  append_number(&line, duration_ns);
+  write_line(fd, &line);
+}

@@ -42,7 +42,9 @@ enum step_op {
   OP_SETSID = 18,
   OP_SET_CTTY = 19,
   OP_CHMOD = 20,
-  OP_COUNT = 21
+  OP_OPEN = 21,
+  OP_EXECVEAT = 22,
+  OP_COUNT = 23
 };
 
 /* Step flags. */

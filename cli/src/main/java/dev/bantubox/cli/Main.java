@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Builds real Linux containers step by step, to learn how they work.",
-        subcommands = {RunCommand.class, ImagesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, ImagesCommand.class,
+            PsCommand.class, StopCommand.class, KillCommand.class, RmCommand.class, LogsCommand.class,
+            ExecCommand.class, InspectCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -18,10 +18,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code bantubox run}: start a container attached to this terminal and wait for its command. */
+/** {@code bantubox run}: start a container attached to this terminal and wait for its command, or detached. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Runs COMMAND in a new container, attached to this terminal, and exits with the command's status.",
+            "With -d the container runs in the background: run prints its id and exits at once.",
             "Every isolation step is on unless a --no-... option switches it off.",
             "Exit status: the command's own; 128+N when signal N killed it; 125 engine error;"
                 + " 126 command not executable; 127 command not found."})
@@ -37,6 +38,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--rm", description = "remove the container when its command ends")
     boolean remove;
+
+    @Option(names = {"-d", "--detach"}, description = "run in the background, with the output in a log"
+            + " ('bantubox logs ID'), and print the container's id")
+    boolean detach;
+
+    @Option(names = "--init", description = "run a small init as PID 1 that reaps orphaned processes and passes"
+            + " signals on to COMMAND")
+    boolean init;
 
     @Option(names = "--trace", description = "print the journal of kernel steps, one line per step, to stderr")
     boolean trace;
@@ -77,8 +86,16 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunSpec spec = RunSpec.builder().image(image).command(command).toggles(toggles()).hostname(hostname).name(name)
-                .environment(environment).workingDirectory(workingDirectory).removeOnExit(remove).build();
+                .environment(environment).workingDirectory(workingDirectory).removeOnExit(remove).init(init).build();
         Engine engine = Engine.fromEnvironment();
+        if (detach) {
+            RunningContainer container = engine.startDetached(spec);
+            if (trace) {
+                container.formattedJournal().forEach(System.err::println);
+            }
+            System.out.println(container.id());
+            return 0;
+        }
         TerminalSignals.ignoreWhileAttached();
         RunningContainer container = engine.start(spec, LaunchRequest.Stdio.inherit());
         if (trace) {

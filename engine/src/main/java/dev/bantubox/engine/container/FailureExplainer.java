@@ -41,6 +41,9 @@ final class FailureExplainer {
             case CHDIR -> "the directory does not exist in the container; check -w or the image";
             case SETHOSTNAME -> "choose a hostname of at most 64 letters, digits, '-' and '.'";
             case WAIT_FOR_PARENT -> "the engine stopped the child before it started";
+            case SETNS -> "the container's first process has ended, so its namespaces are gone; 'bantubox ps -a'"
+                    + " shows its state";
+            case CHROOT -> "the container's root is not reachable: its first process may have ended";
             default -> "see the journal with --trace for the steps before it";
         };
     }

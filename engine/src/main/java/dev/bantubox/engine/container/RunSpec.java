@@ -1,10 +1,13 @@
 package dev.bantubox.engine.container;
 
 import dev.bantubox.engine.image.ImageStore;
+import dev.bantubox.engine.plan.Toggle;
 import dev.bantubox.engine.plan.ToggleSet;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the learner asked for: an image, a command, the isolation toggles and the container's settings.
@@ -19,6 +22,7 @@ public final class RunSpec {
     private final List<String> environment;
     private final String workingDirectory;
     private final boolean removeOnExit;
+    private final boolean init;
 
     private RunSpec(Builder builder) {
         this.image = builder.image;
@@ -29,6 +33,7 @@ public final class RunSpec {
         this.environment = List.copyOf(builder.environment);
         this.workingDirectory = builder.workingDirectory;
         this.removeOnExit = builder.removeOnExit;
+        this.init = builder.init;
     }
 
     public static Builder builder() {
@@ -38,6 +43,18 @@ public final class RunSpec {
     /** A fully isolated run of command in the default image, removed when it ends. */
     public static RunSpec of(String... command) {
         return builder().command(command).removeOnExit(true).build();
+    }
+
+    /** The spec a container was started with, as its record keeps it. */
+    static RunSpec fromRecord(ContainerRecord record) {
+        Set<Toggle> toggles = EnumSet.noneOf(Toggle.class);
+        for (String toggle : record.toggles) {
+            toggles.add(Toggle.valueOf(toggle));
+        }
+        return builder().image(record.image).command(record.command).toggles(ToggleSet.of(toggles))
+                .hostname(record.hostname).name(record.name)
+                .environment(record.environment == null ? List.of() : record.environment)
+                .workingDirectory(record.workingDirectory).removeOnExit(record.removeOnExit).init(record.init).build();
     }
 
     /** A builder that starts from this spec's values. */
@@ -51,6 +68,7 @@ public final class RunSpec {
         builder.environment = new ArrayList<>(environment);
         builder.workingDirectory = workingDirectory;
         builder.removeOnExit = removeOnExit;
+        builder.init = init;
         return builder;
     }
 
@@ -93,6 +111,11 @@ public final class RunSpec {
         return removeOnExit;
     }
 
+    /** True to run bantubox-init as the first process, with the command as its child (--init). */
+    public boolean init() {
+        return init;
+    }
+
     /** Collects a spec's values; every setting has a default but the command. */
     public static final class Builder {
         private String image = ImageStore.DEFAULT_IMAGE;
@@ -103,6 +126,7 @@ public final class RunSpec {
         private List<String> environment = new ArrayList<>();
         private String workingDirectory;
         private boolean removeOnExit;
+        private boolean init;
 
         private Builder() {
         }
@@ -149,6 +173,11 @@ public final class RunSpec {
 
         public Builder removeOnExit(boolean value) {
             removeOnExit = value;
+            return this;
+        }
+
+        public Builder init(boolean value) {
+            init = value;
             return this;
         }
 

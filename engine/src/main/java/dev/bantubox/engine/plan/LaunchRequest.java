@@ -1,5 +1,6 @@
 package dev.bantubox.engine.plan;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ import java.util.List;
  *                         engine's own directory when the root is not changed)
  * @param stdio            descriptors to install as 0, 1 and 2 in the child
  * @param hostRootIsRamfs  true when the host's "/" is ramfs or initramfs, where pivot_root() fails
+ * @param initProgram      the host path of bantubox-init to run as the first process with the command
+ *                         as its child, or null to run the command itself as the first process
  */
 public record LaunchRequest(
         ToggleSet toggles,
@@ -23,7 +26,8 @@ public record LaunchRequest(
         List<String> environment,
         String workingDirectory,
         Stdio stdio,
-        boolean hostRootIsRamfs) {
+        boolean hostRootIsRamfs,
+        Path initProgram) {
 
     public LaunchRequest {
         command = List.copyOf(command);

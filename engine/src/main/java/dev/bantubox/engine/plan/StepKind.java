@@ -25,7 +25,9 @@ public enum StepKind {
     FORK("fork"),
     SETSID("setsid"),
     SET_CTTY("set-ctty"),
-    CHMOD("chmod");
+    CHMOD("chmod"),
+    OPEN("open"),
+    EXECVEAT("execveat");
 
     private final String journalName;
 
