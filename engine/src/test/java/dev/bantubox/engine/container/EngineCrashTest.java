@@ -8,6 +8,7 @@ import dev.bantubox.engine.host.MountInfo;
 import dev.bantubox.engine.kernel.NativeLibraries;
 import dev.bantubox.engine.testing.DetachedEngineMain;
 import dev.bantubox.engine.testing.TestHome;
+import dev.bantubox.engine.util.TreeRemover;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,6 +35,7 @@ class EngineCrashTest {
 
     private TestHome home;
     private Process engineProcess;
+    private final List<Path> killedEnginesNativeFolders = new ArrayList<>();
 
     @BeforeEach
     void createHome() {
@@ -47,6 +49,7 @@ class EngineCrashTest {
             engineProcess.waitFor(10, TimeUnit.SECONDS);
         }
         home.close();
+        killedEnginesNativeFolders.forEach(TreeRemover::remove);
     }
 
     @Test
@@ -118,7 +121,10 @@ class EngineCrashTest {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(engineProcess.getInputStream(),
                 StandardCharsets.UTF_8))) {
             id = reader.readLine();
+            String nativeFolder = reader.readLine();
             assertThat(id).as("container id printed by the engine JVM").isNotNull().hasSize(64);
+            assertThat(nativeFolder).as("native folder printed by the engine JVM").isNotNull();
+            killedEnginesNativeFolders.add(Path.of(nativeFolder));
             NativeLibraries.get().libc().kill((int) engineProcess.pid(), SIGKILL);
         }
         assertThat(engineProcess.waitFor(10, TimeUnit.SECONDS)).as("engine JVM ended after SIGKILL").isTrue();

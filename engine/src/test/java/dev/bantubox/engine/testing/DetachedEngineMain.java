@@ -4,14 +4,16 @@ import dev.bantubox.engine.Engine;
 import dev.bantubox.engine.EngineHome;
 import dev.bantubox.engine.container.RunSpec;
 import dev.bantubox.engine.container.RunningContainer;
+import dev.bantubox.engine.kernel.NativeLibraries;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
  * A long-lived engine in a JVM of its own, as the GUI is one: it starts a detached container, prints its
- * id, and then waits for it forever. Tests kill this JVM with SIGKILL to check that nothing is lost.
- * Arguments: BANTUBOX_HOME COMMAND [ARGUMENT...].
+ * id and the folder its native programs were extracted to, and then waits forever. Tests kill this JVM
+ * with SIGKILL to check that nothing is lost, and then delete that folder, which the JVM would have
+ * deleted at a normal exit. Arguments: BANTUBOX_HOME COMMAND [ARGUMENT...].
  */
 public final class DetachedEngineMain {
     private DetachedEngineMain() {
@@ -22,6 +24,7 @@ public final class DetachedEngineMain {
         RunningContainer container = engine.startDetached(
                 RunSpec.builder().command(Arrays.asList(args).subList(1, args.length)).build());
         System.out.println(container.id());
+        System.out.println(NativeLibraries.get().shimProgram().getParent());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
     }
