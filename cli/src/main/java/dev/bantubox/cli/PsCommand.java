@@ -41,7 +41,7 @@ final class PsCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The command as ps shows it: quoted, and shortened with "..." when long. */
+    /** Formats the command as ps prints it: quoted, and shortened with "..." when long. */
     static String quotedCommand(List<String> command) {
         String joined = String.join(" ", command);
         if (joined.length() > COMMAND_WIDTH) {
@@ -50,15 +50,18 @@ final class PsCommand implements Callable<Integer> {
         return "\"" + joined + "\"";
     }
 
-    /** How long ago, in the largest whole unit: "12 seconds ago", "3 minutes ago". */
+    /** Formats how long ago then was, in the largest whole unit: "12 seconds ago", "3 minutes ago". */
     static String age(Instant then, Instant now) {
         long seconds = Math.max(0, Duration.between(then, now).toSeconds());
         if (seconds < 60) {
             return seconds + (seconds == 1 ? " second ago" : " seconds ago");
         }
-        long[] sizes = {60, 60 * 60, 24 * 60 * 60};
-        String[] units = {"minute", "hour", "day"};
-        int unit = seconds < sizes[1] ? 0 : seconds < sizes[2] ? 1 : 2;
+        long[] sizes = {24 * 60 * 60, 60 * 60, 60};
+        String[] units = {"day", "hour", "minute"};
+        int unit = 0;
+        while (seconds < sizes[unit]) {
+            unit++;
+        }
         long count = seconds / sizes[unit];
         return count + " " + units[unit] + (count == 1 ? "" : "s") + " ago";
     }

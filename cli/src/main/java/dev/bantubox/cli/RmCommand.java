@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 /** {@code bantubox rm}: remove containers with everything they have on the host. */
 @Command(name = "rm", mixinStandardHelpOptions = true,
         description = "Removes containers: unmounts what is left of them and deletes their folders, with their"
-                + " writable layer and log. A running container is refused unless -f is given.")
+                + " writable layer and log. A running container is rejected unless -f is given.")
 final class RmCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "kill a running container with SIGKILL first")
     boolean force;

@@ -23,6 +23,7 @@ import dev.bantubox.engine.kernel.OutputPipe;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -239,6 +240,9 @@ public final class Engine {
      * engine was killed, leftover mounts. A failure here must not keep the engine from starting.
      */
     private void reconcileAtStart() {
+        if (!Files.isDirectory(home.containers())) {
+            return;
+        }
         try {
             states.refreshAll();
         } catch (RuntimeException failure) {

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Stops, signals and removes containers. Any engine process can do this for any container, also one
- * that another engine started: it works from the record and the kernel, and the container's shim
- * records the exit, whoever caused it.
+ * that another engine started, because it works from the record and the kernel. The container's shim
+ * records the exit in every case.
  */
 public final class ContainerControl {
     public static final int SIGKILL = 9;
@@ -87,8 +87,8 @@ public final class ContainerControl {
     }
 
     /**
-     * Waits up to timeout for the container to end; returns its record then (EXITED), or the RUNNING record
-     * when the time is up, or empty when it is gone.
+     * Waits up to timeout for the container to end. Returns the EXITED record, or the RUNNING record when
+     * the time is up, or empty when the container is gone.
      */
     public Optional<ContainerRecord> awaitExit(String id, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * What {@code bantubox inspect} shows of one container: its spec, its state, its processes, its
+ * A container as {@code bantubox inspect} prints it: its spec, its state, its processes, its
  * namespaces, its mounts and its paths on the host. Everything but the spec is read from the kernel when
  * the inspection is made; a container that is not running has no processes, namespaces or mounts.
  * Field names are the JSON keys.
@@ -31,11 +31,11 @@ public final class ContainerInspection {
     public Pids pids;
     /** Namespace type (mnt, uts, ipc, pid, net, cgroup, user) to its inode and whether the host shares it. */
     public Map<String, Namespace> namespaces = new LinkedHashMap<>();
-    /** The first process's mount table (/proc/PID/mountinfo), as the container sees it. */
+    /** The mount table of the container's mount namespace, read from /proc/PID/mountinfo of its first process. */
     public List<Mount> mounts = new ArrayList<>();
     public Paths paths;
 
-    /** What the container was started with. */
+    /** The settings the container was started with. */
     public static final class Spec {
         public String image;
         public List<String> command;
@@ -48,7 +48,7 @@ public final class ContainerInspection {
         public boolean removeOnExit;
     }
 
-    /** Where the container is in its life. */
+    /** The container's state: running or exited, with its times and exit status. */
     public static final class State {
         public String status;
         public boolean running;

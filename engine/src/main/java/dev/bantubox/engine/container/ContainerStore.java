@@ -52,12 +52,12 @@ public final class ContainerStore {
         return directory.resolve(id);
     }
 
-    /** The folder with every container's folder. */
+    /** Returns the folder that contains every container's folder. */
     public Path directory() {
         return directory;
     }
 
-    /** Where a detached container's standard output and error go. */
+    /** Returns the log file that receives a detached container's standard output and error. */
     public Path logFileOf(String id) {
         return folderOf(id).resolve(LOG_FILE);
     }

@@ -19,12 +19,12 @@ public final class ExecProcess {
         this.journal = List.copyOf(journal);
     }
 
-    /** The host pid of the engine's child (the command's parent when the container has a PID namespace). */
+    /** Returns the host pid of the engine's child, which is the command's parent when the container has a PID namespace. */
     public int pid() {
         return child.pid();
     }
 
-    /** The kernel steps: clone, every setns, the fork and execve. */
+    /** Returns the journal of kernel steps: clone, every setns, the fork and execve. */
     public List<JournalRecord> journal() {
         return journal;
     }

@@ -3,7 +3,7 @@ package dev.bantubox.engine.container;
 import java.util.List;
 
 /**
- * What to run in a running container with exec.
+ * A command to run in a running container with exec.
  *
  * @param command          the command and its arguments
  * @param environment      KEY=VALUE entries added to the container's environment

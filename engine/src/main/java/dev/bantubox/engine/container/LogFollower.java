@@ -15,8 +15,8 @@ public final class LogFollower {
     }
 
     /**
-     * Copies what log holds; with follow, then copies what is appended until running returns false,
-     * and once more after that, so the last lines written before the end are not lost.
+     * Copies the content of log. With follow, then copies what is appended until running returns false.
+     * One more copy follows that, so the last lines written before the end are not lost.
      */
     public static void copy(Path log, OutputStream out, boolean follow, BooleanSupplier running) throws IOException {
         try (InputStream in = Files.newInputStream(log)) {

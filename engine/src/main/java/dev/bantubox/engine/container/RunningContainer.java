@@ -30,7 +30,7 @@ public final class RunningContainer {
         return record.shortId();
     }
 
-    /** The container's first process's pid as the host sees it. */
+    /** Returns the host pid of the container's first process. */
     public int pid() {
         return child.pid();
     }

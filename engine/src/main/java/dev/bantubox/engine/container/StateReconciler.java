@@ -9,6 +9,7 @@ import dev.bantubox.engine.kernel.NativeLibraries;
 import dev.bantubox.engine.plan.MountFlags;
 import dev.bantubox.engine.util.FileLocks;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,8 +20,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Brings the container records in line with the kernel. A record says what the engine last wrote; the
- * truth is whether the container's first process and its shim still run (the same processes, not newer
+ * Brings the container records in line with the kernel. A record contains what the engine last wrote,
+ * but the truth is whether the container's first process and its shim still run (the same processes, not newer
  * ones with a reused pid) and whether the shim wrote an exit status. Every engine process calls this
  * before it reports on containers, so an engine that was killed loses nothing: the next one finds the
  * exit status, records it, undoes the launch hooks, and removes --rm containers and leftover mounts.
@@ -39,7 +40,7 @@ public final class StateReconciler {
 
     /**
      * Checks one container against the kernel, records an exit that happened meanwhile, and returns the
-     * current record; empty when the container is gone (removed, or --rm and now ended).
+     * current record. Returns empty when the container is gone: removed, or started with --rm and ended.
      */
     public Optional<ContainerRecord> refresh(String id) {
         try (FileLocks.Held ignored = store.lock()) {
@@ -70,10 +71,13 @@ public final class StateReconciler {
     /**
      * Unmounts what is still mounted in the engine's mount namespace below the folder of a container that
      * no longer runs, or that has no record. Container mounts normally live only in the container's own
-     * mount namespace and vanish with it; anything left here below containers/ was made by the engine for a
-     * container and outlived it. Mounts elsewhere are never touched.
+     * mount namespace and vanish with it. So anything left here below containers/ was made by the engine
+     * for a container and outlived it. Mounts elsewhere are never touched.
      */
     public void removeLeftoverMounts() {
+        if (!Files.isDirectory(store.directory())) {
+            return;
+        }
         String prefix = store.directory().toString() + "/";
         try (FileLocks.Held ignored = store.lock()) {
             List<MountInfo> leftovers = new ArrayList<>();
@@ -167,8 +171,8 @@ public final class StateReconciler {
         ProcessIdentity process = record.process();
         if (shimAlive || process != null && process.isAlive()) {
             if (record.state == ContainerRecord.State.CREATED) {
-                // Its engine died after clone(): the child either runs the command or, having read
-                // end-of-file on the sync pipe, is ending; the next check records that end.
+                // Its engine died after clone(). The child either runs the command, or it read end-of-file
+                // on the sync pipe and is ending, which the next check records.
                 record.state = ContainerRecord.State.RUNNING;
                 store.save(record);
             }

@@ -18,7 +18,7 @@ class ProcessIdentityTest {
     }
 
     @Test
-    void selfIsAliveAndOtherStartTimeIsNot() {
+    void startTimeTellsProcessesApart() {
         ProcessIdentity self = ProcessIdentity.self();
 
         assertThat(self.isAlive()).isTrue();

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** Signal names and numbers as kill -s takes them. */
 class SignalsTest {
     @Test
-    void namesWithAndWithoutPrefixAndNumbers() {
+    void namesAndNumbersParsed() {
         assertThat(Signals.number("TERM")).isEqualTo(15);
         assertThat(Signals.number("sigkill")).isEqualTo(9);
         assertThat(Signals.number("HUP")).isEqualTo(1);
@@ -16,7 +16,7 @@ class SignalsTest {
     }
 
     @Test
-    void unknownNameAndOutOfRangeNumberAreRejected() {
+    void unknownSignalRejected() {
         assertThatThrownBy(() -> Signals.number("BOGUS")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown signal 'BOGUS'");
         assertThatThrownBy(() -> Signals.number("0")).isInstanceOf(IllegalArgumentException.class)

@@ -50,7 +50,7 @@ class ExecAndInitPlanTest {
     }
 
     @Test
-    void initIsOpenedBeforeRootChangeAndRunsCommand() {
+    void initOpenedBeforeRootChange() {
         Path init = Path.of("/opt/bantubox/bantubox-init");
         RootFilesystem.Overlay root = new RootFilesystem.Overlay(Path.of("/i"), Path.of("/c/upper"), Path.of("/c/work"),
                 Path.of("/c/merged"));
