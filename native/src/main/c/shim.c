@@ -5,7 +5,8 @@
  * detached run) or is killed: the kernel reparents it, and its exit status goes to a process that does
  * not record it. The engine therefore starts this small program for every container. The shim clones the
  * container's first process, waits for it, and writes its exit status to the container's folder, so the
- * status survives whatever happens to the engine. It decides nothing: the plan comes from the engine.
+ * status is kept when the engine exits or is killed (not when the shim itself is killed). It decides
+ * nothing: the plan comes from the engine.
  *
  * Usage: bantubox-shim FOLDER, with these descriptors:
  *   0, 1, 2  the container's standard input, output and error
@@ -49,7 +50,8 @@ static void fail(const char *what, const char *object) {
 }
 
 /* The terminal's signals go to the whole foreground process group of an attached container, the shim
- * included; the shim must outlive the container to record its status. The child resets them. */
+ * included. The shim ignores them because it must outlive the container to record its status. The
+ * child resets them to the default. */
 static void ignore_terminal_signals(void) {
   const int signals[] = { SIGINT, SIGQUIT, SIGHUP, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU };
   struct sigaction ignore;
@@ -161,7 +163,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "bantubox-shim: cannot read the launch plan (step %d): %s\n", bad_step, strerror(error));
     return EXIT_SHIM_FAILED;
   }
-  /* Both close in the child at execve: the journal's end-of-file tells the engine that execve worked. */
+  /* Both close in the child at execve, so the journal's end-of-file shows the engine that execve worked. */
   fcntl(SYNC_FD, F_SETFD, FD_CLOEXEC);
   fcntl(JOURNAL_FD, F_SETFD, FD_CLOEXEC);
   plan->sync_read_fd = SYNC_FD;

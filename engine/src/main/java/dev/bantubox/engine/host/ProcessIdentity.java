@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A process as the host knows it: its pid and its start time in clock ticks after boot (field 22 of
+ * A process as the host numbers it: its pid and its start time in clock ticks after boot (field 22 of
  * /proc/PID/stat). The kernel reuses pids, so a pid alone may name another process later; the pair
  * names exactly one process for the life of the machine.
  *
@@ -23,7 +23,7 @@ public record ProcessIdentity(int pid, long startTime) {
         return readStat(pid).map(stat -> new ProcessIdentity(pid, Long.parseLong(field(stat, START_TIME_FIELD))));
     }
 
-    /** The identity of this JVM's process. */
+    /** Returns the identity of this JVM's process. */
     public static ProcessIdentity self() {
         int pid = (int) ProcessHandle.current().pid();
         return of(pid).orElseThrow(() -> new IllegalStateException("/proc/" + pid + "/stat is missing: is /proc mounted?"));

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * How a container's first process ended, as bantubox-shim recorded it in the container's folder.
+ * The end of a container's first process, as bantubox-shim recorded it in the container's folder.
  *
  * @param exitCode   the exit code, or 128 + signal when a signal ended the process
  * @param signal     the signal that ended it, or 0 when it exited by itself

@@ -116,7 +116,7 @@ public final class ShimLauncher {
                 continue;
             }
             if (written < 0) {
-                // The shim ended early; reading its clone report below tells what happened.
+                // The shim ended early; its clone report, read below, shows why.
                 return;
             }
             offset += (int) written;

@@ -90,7 +90,8 @@ public final class LaunchPlanner {
         }
         if (toggles.has(Toggle.CHROOT)) {
             // setns() of a mount namespace sets the root to that namespace's root, which is the
-            // container's only after pivot_root; a chroot()ed container's root is its first process's.
+            // container's root only after pivot_root. A chroot()ed container's root is the one its
+            // first process has, which /proc/PID/root leads to.
             steps.add(Step.changeRoot("/proc/" + request.containerPid() + "/root"));
         }
         String directory = request.workingDirectory();
