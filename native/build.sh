@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Compiles libbantubox and bantubox-init into OUTPUT_DIR/native/linux-ARCH/, where ARCH is what
-# `uname -m` prints (x86_64, aarch64). The engine loads the library from there on the class path.
+# Compiles libbantubox, bantubox-shim and bantubox-init into OUTPUT_DIR/native/linux-ARCH/, where ARCH
+# is what `uname -m` prints (x86_64, aarch64). The engine finds all three there on the class path.
 set -euo pipefail
 output_dir=${1:?usage: build.sh OUTPUT_DIR}
 source_dir="$(cd "$(dirname "$0")" && pwd)/src/main/c"
@@ -17,3 +17,10 @@ cflags=(-std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -fno-strict-aliasing)
 # lazy-binding resolver, which writes to shared tables.
 gcc "${cflags[@]}" -fPIC -shared -Wl,-z,now -o "$target/libbantubox.so" \
   "$source_dir/launcher.c" "$source_dir/plan.c" "$source_dir/steps.c" "$source_dir/journal.c"
+gcc "${cflags[@]}" -o "$target/bantubox-shim" \
+  "$source_dir/shim.c" "$source_dir/plan.c" "$source_dir/steps.c" "$source_dir/journal.c"
+# The init runs inside the container's root, where the image may have no C library: link it statically.
+if ! gcc "${cflags[@]}" -static -o "$target/bantubox-init" "$source_dir/init.c"; then
+  echo "static linking of bantubox-init failed: libc.a comes with 'apt-get install libc6-dev'" >&2
+  exit 1
+fi

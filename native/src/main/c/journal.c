@@ -80,3 +80,21 @@ void journal_exec(struct journal *journal, int index, int64_t start_ns) {
   add_line(journal, &line);
   journal_flush(journal);
 }
+
+void journal_clone(int fd, long pid, int error, int64_t start_ns, int64_t duration_ns) {
+  struct line line = { .length = 0 };
+  append_text(&line, "C ");
+  append_number(&line, pid);
+  append_text(&line, " ");
+  const char *name = error != 0 ? strerrorname_np(error) : "0";
+  append_text(&line, name != NULL ? name : "EUNKNOWN");
+  append_text(&line, " ");
+  append_number(&line, start_ns);
+  append_text(&line, " ");
+  append_number(&line, duration_ns);
+  line.text[line.length++] = '\n';
+  ssize_t written;
+  do {
+    written = write(fd, line.text, line.length);
+  } while (written < 0 && errno == EINTR);
+}

@@ -4,6 +4,8 @@
  * bb_launch parses the plan, creates the sync and journal pipes, and clones the child on a stack of
  * its own. The child blocks on the sync pipe until the engine has done its parent-side work (cgroups,
  * network links) and written "g"; then it runs the plan's steps.
+ *
+ * bb_spawn starts a helper program (bantubox-shim) with chosen descriptors as its 0, 1, 2, ...
  */
 #include "journal.h"
 #include "plan.h"
@@ -14,6 +16,7 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,8 @@
 #include <unistd.h>
 
 #define CHILD_STACK_SIZE (1024 * 1024)
+#define SPAWN_MAX_FDS 16
+#define SPAWN_MAX_ARGS 64
 
 /* Slots of the result array that bb_launch fills in. */
 enum launch_result {
@@ -153,4 +158,68 @@ int bb_launch(const uint8_t *buffer, size_t length, int share_memory, int64_t *r
   result[RESULT_SYNC_FD] = sync_pipe[1];
   result[RESULT_JOURNAL_FD] = journal_pipe[0];
   return 0;
+}
+
+/* Splits count NUL-terminated strings packed in args into argv. Returns 0, or -1 when they overrun length. */
+static int unpack_arguments(const char *args, size_t length, int count, char **argv) {
+  size_t at = 0;
+  for (int i = 0; i < count; i++) {
+    if (at >= length) return -1;
+    const char *end = memchr(args + at, '\0', length - at);
+    if (end == NULL) return -1;
+    argv[i] = (char *)(args + at);
+    at = (size_t)(end - args) + 1;
+  }
+  argv[count] = NULL;
+  return 0;
+}
+
+/* Starts program with the count arguments packed in args (argv[0] first, each NUL-terminated), an empty
+ * environment, default signal handling and an empty signal mask. The child gets fds[i] as descriptor i;
+ * every other descriptor of the engine is O_CLOEXEC or closed by the program itself. new_session != 0
+ * runs it in a new session (setsid), detached from the engine's terminal and process group.
+ * Returns the pid, or -errno. */
+int bb_spawn(const char *program, const char *args, size_t length, int count, const int *fds, int fd_count,
+             int new_session) {
+  if (count < 1 || count > SPAWN_MAX_ARGS || fd_count < 0 || fd_count > SPAWN_MAX_FDS) return -EINVAL;
+  char *argv[SPAWN_MAX_ARGS + 1];
+  if (unpack_arguments(args, length, count, argv) != 0) return -EINVAL;
+
+  /* Copies above every target number first, so that one dup2 can never overwrite the source of another. */
+  int sources[SPAWN_MAX_FDS];
+  int error = 0;
+  int made = 0;
+  for (; made < fd_count; made++) {
+    sources[made] = fcntl(fds[made], F_DUPFD_CLOEXEC, SPAWN_MAX_FDS);
+    if (sources[made] < 0) {
+      error = errno;
+      break;
+    }
+  }
+
+  posix_spawn_file_actions_t actions;
+  posix_spawnattr_t attributes;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawnattr_init(&attributes);
+  pid_t pid = -1;
+  if (error == 0) {
+    for (int i = 0; i < fd_count && error == 0; i++) error = posix_spawn_file_actions_adddup2(&actions, sources[i], i);
+  }
+  if (error == 0) {
+    sigset_t every;
+    sigset_t none;
+    sigfillset(&every);
+    sigemptyset(&none);
+    posix_spawnattr_setsigdefault(&attributes, &every);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
+    if (new_session) flags |= POSIX_SPAWN_SETSID;
+    posix_spawnattr_setflags(&attributes, flags);
+    char *environment[] = { NULL };
+    error = posix_spawn(&pid, program, &actions, &attributes, argv, environment);
+  }
+  posix_spawnattr_destroy(&attributes);
+  posix_spawn_file_actions_destroy(&actions);
+  for (int i = 0; i < made; i++) close(sources[i]);
+  return error != 0 ? -error : pid;
 }

@@ -5,7 +5,7 @@
 static const char *const op_names[OP_COUNT] = {
   "wait-for-parent", "mount", "umount2", "mkdir", "mknod", "symlink", "chdir", "pivot_root",
   "chroot", "sethostname", "setns", "dup2", "close-fds", "reset-signals", "execve", "umask",
-  "link-up", "fork", "setsid", "set-ctty", "chmod", "write",
+  "link-up", "fork", "setsid", "set-ctty", "chmod", "open", "execveat", "write",
 };
 
 const char *step_op_name(uint32_t op) {

@@ -42,8 +42,10 @@ enum step_op {
   OP_SETSID = 18,
   OP_SET_CTTY = 19,
   OP_CHMOD = 20,
-  OP_WRITE_FILE = 21,
-  OP_COUNT = 22
+  OP_OPEN = 21,
+  OP_EXECVEAT = 22,
+  OP_WRITE_FILE = 23,
+  OP_COUNT = 24
 };
 
 /* Step flags. */

@@ -52,13 +52,34 @@ static long wait_for_parent(const struct plan *plan) {
   return -1;
 }
 
-/* Closes every descriptor from 3 up except the journal, which is O_CLOEXEC and closes at execve. */
+/* The program an open step opened for the execveat step: the descriptor keeps a host file usable after
+ * the root has changed. Each cloned child has its own copy of this variable (no CLONE_VM). */
+static int held_program_fd = -1;
+
+/* Closes every descriptor from 3 up except the journal and the held program. Both are O_CLOEXEC, so
+ * they close at execve. */
 static long close_stray_fds(const struct plan *plan) {
-  unsigned int journal = (unsigned int)plan->journal_fd;
-  long result = 0;
-  if (journal > 3) result = syscall(SYS_close_range, 3u, journal - 1, 0u);
-  if (result == 0) result = syscall(SYS_close_range, journal + 1, ~0u, 0u);
-  return result;
+  int keep[2] = { plan->journal_fd, held_program_fd };
+  if (keep[0] > keep[1]) {
+    int swap = keep[0];
+    keep[0] = keep[1];
+    keep[1] = swap;
+  }
+  unsigned int next = 3;
+  for (int i = 0; i < 2; i++) {
+    if (keep[i] < 0 || (unsigned int)keep[i] < next) continue;
+    if ((unsigned int)keep[i] > next && syscall(SYS_close_range, next, (unsigned int)keep[i] - 1, 0u) != 0) return -1;
+    next = (unsigned int)keep[i] + 1;
+  }
+  return syscall(SYS_close_range, next, ~0u, 0u);
+}
+
+static long open_program(const char *path, int flags) {
+  int fd = open(path, flags | O_CLOEXEC);
+  if (fd < 0) return -1;
+  if (held_program_fd >= 0) close(held_program_fd);
+  held_program_fd = fd;
+  return fd;
 }
 
 static long reset_signal_mask(void) {
@@ -88,6 +109,13 @@ static long link_up(const char *name) {
  * command's exit code (or 128 + signal). */
 static void relay_child_status(pid_t child, int journal_fd) {
   close(journal_fd); /* the forked child carries on with the journal */
+  /* Ctrl-C and Ctrl-\ reach the whole foreground process group, the forked child included; this
+   * process must outlive it to report its status. */
+  struct sigaction ignore;
+  memset(&ignore, 0, sizeof ignore);
+  ignore.sa_handler = SIG_IGN;
+  sigaction(SIGINT, &ignore, NULL);
+  sigaction(SIGQUIT, &ignore, NULL);
   int status;
   while (waitpid(child, &status, 0) < 0) {
     if (errno != EINTR) _exit(EXIT_STEP_FAILED);
@@ -103,8 +131,9 @@ static const char *find_env(const char *const *envp, const char *name, size_t na
   return NULL;
 }
 
-/* execve with a PATH search like execvp, on stack buffers only. Returns -1 with errno set; EACCES wins
- * over ENOENT when some candidate existed but could not be run, as the shell reports it. */
+/* execve with a PATH search like execvp, on stack buffers only, or execveat of the held program.
+ * Returns -1 with errno set; EACCES wins over ENOENT when some candidate existed but could not be run,
+ * as the shell reports it. */
 static long exec_command(const struct plan_step *step) {
   const char *argv[PLAN_MAX_ARGS + 1];
   size_t argument_count = (size_t)step->number;
@@ -112,6 +141,15 @@ static long exec_command(const struct plan_step *step) {
   argv[argument_count] = NULL;
   const char *const *envp = &step->argv[1 + argument_count];
   const char *file = step->argv[0];
+
+  if (step->op == OP_EXECVEAT) {
+    if (held_program_fd < 0) {
+      errno = EBADF;
+      return -1;
+    }
+    /* An empty path with AT_EMPTY_PATH runs the file the descriptor refers to, wherever the root is now. */
+    return syscall(SYS_execveat, held_program_fd, "", argv, envp, AT_EMPTY_PATH);
+  }
 
   if (strchr(file, '/') != NULL) {
     execve(file, (char *const *)argv, (char *const *)envp);
@@ -183,20 +221,24 @@ static long run_step(const struct plan *plan, const struct plan_step *step, stru
     case OP_LINK_UP: return link_up(arg[0]);
     case OP_FORK: {
       journal_flush(journal); /* or both processes would write the records collected so far */
-      pid_t child = fork();
+      /* The raw system call, not glibc's fork(): that runs the atfork handlers, which take locks (malloc's,
+       * stdio's) that another JVM thread may have held when this process was cloned, and would wait forever. */
+      pid_t child = (pid_t)syscall(SYS_clone, (unsigned long)SIGCHLD, 0UL, 0UL, 0UL, 0UL);
       if (child > 0) relay_child_status(child, plan->journal_fd);
       return child;
     }
     case OP_SETSID: return setsid();
     case OP_SET_CTTY: return ioctl((int)step->number, TIOCSCTTY, 0);
     case OP_CHMOD: return chmod(arg[0], (mode_t)step->number);
+    case OP_OPEN: return open_program(arg[0], (int)step->number);
+    case OP_EXECVEAT: return exec_command(step);
     case OP_WRITE_FILE: return write_file(arg[0], arg[1]);
     default: errno = EINVAL; return -1;
   }
 }
 
 static int exit_code_for(const struct plan_step *step, int error) {
-  if (step->op != OP_EXECVE) return EXIT_STEP_FAILED;
+  if (step->op != OP_EXECVE && step->op != OP_EXECVEAT) return EXIT_STEP_FAILED;
   return error == ENOENT || error == ENOTDIR ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE;
 }
 
@@ -212,7 +254,7 @@ int run_child(void *argument) {
   for (uint32_t i = 0; i < plan->step_count; i++) {
     const struct plan_step *step = &plan->steps[i];
     int64_t start = journal_now_ns();
-    if (step->op == OP_EXECVE) journal_exec(&journal, (int)i, start);
+    if (step->op == OP_EXECVE || step->op == OP_EXECVEAT) journal_exec(&journal, (int)i, start);
     errno = 0;
     long result = run_step(plan, step, &journal);
     int error = result < 0 ? errno : 0;

@@ -22,10 +22,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code bantubox run}: start a container attached to this terminal and wait for its command. */
+/** {@code bantubox run}: start a container attached to this terminal and wait for its command, or detached. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Runs COMMAND in a new container, attached to this terminal, and exits with the command's status.",
+            "With -d the container runs in the background: run prints its id and exits at once.",
             "Every isolation step is on unless a --no-... option switches it off.",
             "Bridged containers get an address from BANTUBOX_SUBNET (default 10.203.0.0/24) on the bridge"
                 + " BANTUBOX_BRIDGE (default bantubox0), which lives in the network namespace BANTUBOX_NETNS"
@@ -44,6 +45,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--rm", description = "remove the container when its command ends")
     boolean remove;
+
+    @Option(names = {"-d", "--detach"}, description = "run in the background, with the output in a log"
+            + " ('bantubox logs ID'), and print the container's id")
+    boolean detach;
+
+    @Option(names = "--init", description = "run a small init as PID 1 that reaps orphaned processes and passes"
+            + " signals on to COMMAND")
+    boolean init;
 
     @Option(names = "--trace", description = "print the journal of kernel steps, one line per step, to stderr")
     boolean trace;
@@ -122,9 +131,18 @@ final class RunCommand implements Callable<Integer> {
             ports.add(PublishedPort.parse(port));
         }
         RunSpec spec = RunSpec.builder().image(image).command(command).toggles(toggles()).hostname(hostname).name(name)
-                .environment(environment).workingDirectory(workingDirectory).removeOnExit(remove).limits(limits())
-                .network(network == null ? null : NetworkMode.parse(network)).ports(ports).nat(nat).build();
+                .environment(environment).workingDirectory(workingDirectory).removeOnExit(remove).init(init)
+                .limits(limits()).network(network == null ? null : NetworkMode.parse(network)).ports(ports).nat(nat)
+                .build();
         Engine engine = Engine.fromEnvironment();
+        if (detach) {
+            RunningContainer container = engine.startDetached(spec);
+            if (trace) {
+                container.formattedJournal().forEach(System.err::println);
+            }
+            System.out.println(container.id());
+            return 0;
+        }
         TerminalSignals.ignoreWhileAttached();
         RunningContainer container = engine.start(spec, LaunchRequest.Stdio.inherit());
         if (trace) {

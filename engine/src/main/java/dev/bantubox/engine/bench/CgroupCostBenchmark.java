@@ -8,6 +8,7 @@ import dev.bantubox.engine.container.Launch;
 import dev.bantubox.engine.container.LaunchContext;
 import dev.bantubox.engine.container.LaunchHook;
 import dev.bantubox.engine.container.RunSpec;
+import dev.bantubox.engine.container.StateReconciler;
 import dev.bantubox.engine.image.Image;
 import dev.bantubox.engine.journal.JournalRecord;
 import dev.bantubox.engine.kernel.LaunchedChild;
@@ -148,7 +149,7 @@ public final class CgroupCostBenchmark {
         void launchWithCgroups(Timings timings) {
             TimedHook hook = new TimedHook(cgroups);
             long start = System.nanoTime();
-            var container = new Launch(store, home, withLimits, host, stdio, List.of(hook)).start();
+            var container = new Launch(store, home, new StateReconciler(store, List.of(hook)), withLimits, host, stdio, false, List.of(hook)).start();
             long launched = System.nanoTime() - start;
             container.waitForExit();
             timings.create.add(hook.beforeClone);
@@ -169,7 +170,7 @@ public final class CgroupCostBenchmark {
         long launchWithoutCgroups() {
             RunSpec spec = withLimits.toBuilder().limits(CgroupLimits.none()).build();
             long start = System.nanoTime();
-            var container = new Launch(store, home, spec, host, stdio, List.of()).start();
+            var container = new Launch(store, home, new StateReconciler(store, List.of()), spec, host, stdio, false, List.of()).start();
             long launched = System.nanoTime() - start;
             container.waitForExit();
             return launched;

@@ -1,5 +1,7 @@
 package dev.bantubox.engine.container;
 
+import dev.bantubox.engine.host.ProcessIdentity;
+
 import java.util.List;
 
 /**
@@ -16,10 +18,32 @@ public final class ContainerRecord {
     public List<String> command;
     public List<String> toggles;
     public String hostname;
+    /** The KEY=VALUE entries given with -e; the command's full environment adds PATH, HOME, TERM and HOSTNAME. */
+    public List<String> environment;
+    public String workingDirectory;
+    public boolean removeOnExit;
+    /** True when bantubox-init runs as the container's first process, with the command as its child. */
+    public boolean init;
+    /** True when the container runs in the background, with its output in {@link #logFile}. */
+    public boolean detached;
+    public String logFile;
     public String created;
+    public String started;
     public State state;
+    /** The first process of the container, as the host numbers it. */
     public int pid;
+    public long pidStartTime;
+    /** The bantubox-shim that is the first process's parent and records its exit status. */
+    public int shimPid;
+    public long shimStartTime;
+    /** The engine process that launched the container; a CREATED record whose launcher is gone was cut short. */
+    public int launcherPid;
+    public long launcherStartTime;
+    /** The exit code, or 128 + signal; null while running, and when it could not be known. */
     public Integer exitCode;
+    public Integer exitSignal;
+    /** Why the exit code is unknown, when it is. */
+    public String exitNote;
     public String finished;
     /** The root filesystem: "overlay", "copy" or "host". */
     public String rootfsKind;
@@ -63,7 +87,29 @@ public final class ContainerRecord {
         return switch (state) {
             case CREATED -> "created";
             case RUNNING -> "running";
-            case EXITED -> "exited (" + exitCode + ")" + (oomKills != null && oomKills > 0 ? ", OOM-killed" : "");
+            case EXITED -> "exited (" + (exitCode == null ? "unknown" : exitCode) + ")"
+                    + (oomKills != null && oomKills > 0 ? ", OOM-killed" : "");
         };
+    }
+
+    /** The first process, if its pid was recorded. */
+    public ProcessIdentity process() {
+        return pid > 0 ? new ProcessIdentity(pid, pidStartTime) : null;
+    }
+
+    /** The shim, if its pid was recorded. */
+    public ProcessIdentity shim() {
+        return shimPid > 0 ? new ProcessIdentity(shimPid, shimStartTime) : null;
+    }
+
+    /** The launching engine, if it was recorded. */
+    public ProcessIdentity launcher() {
+        return launcherPid > 0 ? new ProcessIdentity(launcherPid, launcherStartTime) : null;
+    }
+
+    /** True while the container's first process runs, checked against the kernel (not only the record). */
+    public boolean isRunning() {
+        ProcessIdentity process = process();
+        return state == State.RUNNING && process != null && process.isAlive();
     }
 }

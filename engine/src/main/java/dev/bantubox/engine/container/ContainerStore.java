@@ -3,12 +3,14 @@ package dev.bantubox.engine.container;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 
+import dev.bantubox.engine.util.FileLocks;
 import dev.bantubox.engine.util.Json;
 import dev.bantubox.engine.util.TreeRemover;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -20,6 +22,8 @@ import java.util.stream.Stream;
 /** The containers' folders and JSON records under {@code containers/}. */
 public final class ContainerStore {
     private static final String RECORD_FILE = "container.json";
+    private static final String LOCK_FILE = ".lock";
+    private static final String LOG_FILE = "container.log";
     private final Path directory;
     private final Gson gson = new GsonBuilder().setPrettyPrinting().create();
     private final SecureRandom random = new SecureRandom();
@@ -48,13 +52,49 @@ public final class ContainerStore {
         return directory.resolve(id);
     }
 
+    /** Returns the folder that contains every container's folder. */
+    public Path directory() {
+        return directory;
+    }
+
+    /** Returns the log file that receives a detached container's standard output and error. */
+    public Path logFileOf(String id) {
+        return folderOf(id).resolve(LOG_FILE);
+    }
+
+    /**
+     * Takes the store's lock, which every change of a container's state holds (settling an exit, removing,
+     * claiming a name), so that two engines, or a waiter thread and a command, never change the same
+     * container at once. One lock for the whole store: the changes are short, and a per-container lock
+     * file could not live inside the folder that a removal deletes.
+     */
+    public FileLocks.Held lock() {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + directory, e);
+        }
+        return FileLocks.acquire(directory.resolve(LOCK_FILE));
+    }
+
     public void save(ContainerRecord record) {
         Json.writeAtomically(gson, folderOf(record.id).resolve(RECORD_FILE), record);
     }
 
+    /** Reads the container's record; empty when it has none, or it was removed meanwhile. */
     public Optional<ContainerRecord> load(String id) {
         Path file = folderOf(id).resolve(RECORD_FILE);
-        return Files.isRegularFile(file) ? Optional.of(Json.read(gson, file, ContainerRecord.class)) : Optional.empty();
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.read(gson, file, ContainerRecord.class));
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof NoSuchFileException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Lists every container that has a record, oldest first. */
@@ -65,7 +105,10 @@ public final class ContainerStore {
         List<ContainerRecord> records = new ArrayList<>();
         try (Stream<Path> entries = Files.list(directory)) {
             for (Path entry : entries.toList()) {
-                load(entry.getFileName().toString()).ifPresent(records::add);
+                String name = entry.getFileName().toString();
+                if (!name.startsWith(".")) {
+                    load(name).ifPresent(records::add);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list containers in " + directory, e);

@@ -27,10 +27,15 @@ final class FailureExplainer {
     private FailureExplainer() {
     }
 
+    /** Explains a failed step without consulting the host checks (exec into a running container). */
+    static EngineException explain(StepFailedException failure, String command) {
+        return explain(failure, command, null);
+    }
+
     static EngineException explain(StepFailedException failure, String command, HostDoctor doctor) {
         JournalRecord record = failure.record();
         String errno = record.errno();
-        if (failure.kind() == StepKind.EXECVE) {
+        if (failure.kind() == StepKind.EXECVE || failure.kind() == StepKind.EXECVEAT) {
             if (errno.equals("ENOENT") || errno.equals("ENOTDIR")) {
                 return new EngineException("command '" + command + "' not found in the container: check the"
                         + " spelling, or give its full path inside the image", EngineException.NOT_FOUND, failure);
@@ -81,6 +86,9 @@ final class FailureExplainer {
      * a doctor that breaks must not hide the failure being explained, so that yields no cause.
      */
     private static Optional<CheckResult> firstFailing(HostDoctor doctor, List<HostCheck> checks) {
+        if (doctor == null) {
+            return Optional.empty();
+        }
         try {
             for (HostCheck check : checks) {
                 CheckResult result = doctor.check(check);
@@ -120,6 +128,9 @@ final class FailureExplainer {
             case CHDIR -> "the directory does not exist in the container; check -w or the image";
             case SETHOSTNAME -> "choose a hostname of at most 64 letters, digits, '-' and '.'";
             case WAIT_FOR_PARENT -> "the engine stopped the child before it started";
+            case SETNS -> "the container's first process has ended, so its namespaces are gone; 'bantubox ps -a'"
+                    + " shows its state";
+            case CHROOT -> "the container's root is not reachable: its first process may have ended";
             default -> "see the journal with --trace for the steps before it";
         };
     }

@@ -4,11 +4,15 @@ import dev.bantubox.engine.EngineException;
 import dev.bantubox.engine.EngineHome;
 import dev.bantubox.engine.host.HostDoctor;
 import dev.bantubox.engine.host.HostFacts;
+import dev.bantubox.engine.host.ProcessIdentity;
 import dev.bantubox.engine.image.Image;
 import dev.bantubox.engine.journal.JournalRecord;
 import dev.bantubox.engine.kernel.CloneFailedException;
 import dev.bantubox.engine.kernel.LaunchedChild;
-import dev.bantubox.engine.kernel.NativeLauncher;
+import dev.bantubox.engine.kernel.Errno;
+import dev.bantubox.engine.kernel.LibC;
+import dev.bantubox.engine.kernel.NativeLibraries;
+import dev.bantubox.engine.kernel.ShimLauncher;
 import dev.bantubox.engine.kernel.StepFailedException;
 import dev.bantubox.engine.plan.LaunchPlan;
 import dev.bantubox.engine.plan.LaunchPlanner;
@@ -17,42 +21,54 @@ import dev.bantubox.engine.plan.RootFilesystem;
 import dev.bantubox.engine.plan.Step;
 import dev.bantubox.engine.plan.Toggle;
 import dev.bantubox.engine.plan.ToggleSet;
+import dev.bantubox.engine.util.FileLocks;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * One container launch, in the order of the launch sequence: prepare the container folder and its
- * root filesystem, plan, clone, let the child go, read its journal, record the container as running.
- * Anything that fails before the command runs removes what was made.
+ * root filesystem, plan, start the shim that clones the child, let the child go, read its journal,
+ * record the container as running. Anything that fails before the command runs removes what was made.
  */
 public final class Launch {
     private static final Logger LOG = Logger.getLogger(Launch.class.getName());
-    private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private static final int SIGKILL = 9;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private final ContainerStore store;
     private final EngineHome home;
+    private final StateReconciler states;
     private final RunSpec spec;
     private final Image image;
     private final LaunchRequest.Stdio stdio;
+    private final boolean detached;
     private final List<LaunchHook> hooks;
     private final List<JournalRecord> preparation = new ArrayList<>();
 
-    public Launch(ContainerStore store, EngineHome home, RunSpec spec, Image image, LaunchRequest.Stdio stdio,
-                  List<LaunchHook> hooks) {
+    /**
+     * A launch whose container uses stdio, or, when detached, reads /dev/null and writes its output and
+     * errors to a log file in its folder, in a session of its own.
+     */
+    public Launch(ContainerStore store, EngineHome home, StateReconciler states, RunSpec spec, Image image,
+                  LaunchRequest.Stdio stdio, boolean detached, List<LaunchHook> hooks) {
         this.store = store;
         this.home = home;
+        this.states = states;
         this.spec = spec;
         this.image = image;
         this.stdio = stdio;
+        this.detached = detached;
         this.hooks = List.copyOf(hooks);
     }
 
@@ -61,47 +77,115 @@ public final class Launch {
         ContainerRecord record = newRecord(id);
         // Plan once with a placeholder root so bad input is rejected before anything is created.
         try {
-            LaunchPlanner.plan(request(record, placeholderRoot(spec.toggles())));
+            LaunchPlanner.plan(request(record, placeholderRoot(spec.toggles()), List.of()));
         } catch (IllegalArgumentException invalid) {
             throw new EngineException(invalid.getMessage(), invalid);
         }
 
-        Path folder = store.createFolder(id);
-        record.directory = folder.toString();
+        Path folder = claimFolder(record);
         RootFilesystem root = rootLayout(folder);
         LaunchContext context = new LaunchContext(record, spec, folder, root);
+        LaunchedChild child = null;
         try {
             prepareRoot(root, folder);
-            List<Step> joinSteps = new ArrayList<>();
+            record.rootfsKind = rootfsKind(root);
             for (LaunchHook hook : hooks) {
                 hook.beforeClone(context);
             }
+            List<Step> joinSteps = new ArrayList<>();
             for (LaunchHook hook : hooks) {
                 joinSteps.addAll(hook.childSteps(context));
             }
             LaunchPlan plan = LaunchPlanner.plan(request(record, root, joinSteps));
-            LaunchedChild child = new NativeLauncher().start(plan);
+            store.save(record);
+            child = startShim(plan, folder, record);
+            record.pid = child.pid();
+            record.pidStartTime = startTimeOf(child.pid());
+            record.shimPid = child.shimPid();
+            record.shimStartTime = startTimeOf(child.shimPid());
+            store.save(record);
             startChild(context, child);
             List<JournalRecord> journal = new ArrayList<>(preparation);
             journal.addAll(child.awaitExec());
-            // The record is first written here, once the command runs: a folder without a record is a
-            // launch that never got that far, which the engine may remove.
             record.state = ContainerRecord.State.RUNNING;
-            record.pid = child.pid();
+            record.started = Instant.now().toString();
             store.save(record);
-            return new RunningContainer(record, child, journal, exitCode -> finish(context, exitCode));
+            return new RunningContainer(record, child, journal, () -> states.recordExit(record));
         } catch (StepFailedException failure) {
-            discard(context);
+            discard(context, child);
             throw FailureExplainer.explain(failure, spec.command().get(0), HostDoctor.readOnly(home));
         } catch (CloneFailedException failure) {
-            discard(context);
+            discard(context, child);
             throw FailureExplainer.explain(failure, HostDoctor.readOnly(home));
         } catch (RuntimeException failure) {
-            discard(context);
+            discard(context, child);
             throw failure instanceof EngineException ? failure
                     : new EngineException("container " + id.substring(0, 12) + " could not start: " + failure.getMessage(),
                             failure);
         }
+    }
+
+    /** Checks that the name is free and creates the folder with the first record, under the store's lock. */
+    private Path claimFolder(ContainerRecord record) {
+        try (FileLocks.Held ignored = store.lock()) {
+            if (record.name != null) {
+                for (ContainerRecord existing : store.list()) {
+                    if (record.name.equals(existing.name)) {
+                        throw new EngineException("the name '" + record.name + "' is already used by container "
+                                + existing.shortId() + ": remove it with 'bantubox rm " + record.name
+                                + "' or choose another name");
+                    }
+                }
+            }
+            Path folder = store.createFolder(record.id);
+            record.directory = folder.toString();
+            store.save(record);
+            return folder;
+        }
+    }
+
+    /** Starts the shim with the container's standard descriptors: the caller's, or /dev/null and the log. */
+    private LaunchedChild startShim(LaunchPlan plan, Path folder, ContainerRecord record) throws CloneFailedException {
+        if (!detached) {
+            return new ShimLauncher().start(plan, folder, stdio, false);
+        }
+        Path log = store.logFileOf(record.id);
+        LibC libc = NativeLibraries.get().libc();
+        int input = -1;
+        int output = -1;
+        try {
+            Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+            record.logFile = log.toString();
+            store.save(record);
+            input = libc.open("/dev/null", LibC.O_RDONLY | LibC.O_CLOEXEC);
+            output = libc.open(log.toString(), LibC.O_WRONLY | LibC.O_APPEND | LibC.O_CLOEXEC);
+            if (input < 0 || output < 0) {
+                throw new EngineException("cannot open " + (input < 0 ? "/dev/null" : log.toString()) + ": "
+                        + Errno.name(NativeLibraries.get().lastErrno()));
+            }
+            return new ShimLauncher().start(plan, folder, new LaunchRequest.Stdio(input, output, output), true);
+        } catch (IOException e) {
+            throw new EngineException("cannot create the log file " + log + ": " + e.getMessage(), e);
+        } finally {
+            // The shim has its own copies now; the engine keeps none.
+            if (input >= 0) {
+                libc.close(input);
+            }
+            if (output >= 0) {
+                libc.close(output);
+            }
+        }
+    }
+
+    private static long startTimeOf(int pid) {
+        return ProcessIdentity.of(pid).map(ProcessIdentity::startTime).orElse(0L);
+    }
+
+    private static String rootfsKind(RootFilesystem root) {
+        if (root instanceof RootFilesystem.Overlay) {
+            return "overlay";
+        }
+        return root instanceof RootFilesystem.Copy ? "copy" : "host";
     }
 
     private ContainerRecord newRecord(String id) {
@@ -113,35 +197,29 @@ public final class Launch {
         record.toggles = spec.toggles().enabled().stream().map(Toggle::name).toList();
         record.hostname = spec.toggles().has(Toggle.UTS_NS)
                 ? (spec.hostname() != null ? spec.hostname() : record.shortId()) : null;
+        record.environment = spec.environment();
+        record.workingDirectory = spec.workingDirectory();
+        record.removeOnExit = spec.removeOnExit();
+        record.init = spec.init();
+        record.detached = detached;
         record.created = Instant.now().toString();
         record.state = ContainerRecord.State.CREATED;
+        ProcessIdentity launcher = ProcessIdentity.self();
+        record.launcherPid = launcher.pid();
+        record.launcherStartTime = launcher.startTime();
+        if (record.name != null && !NAME.matcher(record.name).matches()) {
+            throw new EngineException("the container name '" + record.name + "' is invalid: use up to 64 letters,"
+                    + " digits, '_', '.' and '-', starting with a letter or digit");
+        }
         return record;
     }
 
-    private LaunchRequest request(ContainerRecord record, RootFilesystem root) {
-        return request(record, root, List.of());
-    }
-
+    /** The shim passes its own 0, 1 and 2 to the child, so the plan itself changes no descriptor. */
     private LaunchRequest request(ContainerRecord record, RootFilesystem root, List<Step> joinSteps) {
-        return new LaunchRequest(spec.toggles(), root, record.hostname, spec.command(), environment(record),
-                spec.workingDirectory(), stdio, HostFacts.rootIsRamfs(), joinSteps);
-    }
-
-    private List<String> environment(ContainerRecord record) {
-        List<String> environment = new ArrayList<>();
-        environment.add("PATH=" + DEFAULT_PATH);
-        environment.add("HOME=/root");
-        String term = System.getenv("TERM");
-        environment.add("TERM=" + (term == null || term.isBlank() ? "xterm" : term));
-        if (record.hostname != null) {
-            environment.add("HOSTNAME=" + record.hostname);
-        }
-        for (String entry : spec.environment()) {
-            String key = entry.substring(0, Math.max(0, entry.indexOf('=')) + 1);
-            environment.removeIf(existing -> !key.equals("=") && existing.startsWith(key));
-            environment.add(entry);
-        }
-        return environment;
+        Path init = spec.init() ? NativeLibraries.get().initProgram() : null;
+        return new LaunchRequest(spec.toggles(), root, record.hostname, spec.command(),
+                ContainerEnvironment.of(record, List.of()), spec.workingDirectory(), LaunchRequest.Stdio.inherit(),
+                HostFacts.rootIsRamfs(), init, joinSteps);
     }
 
     private static RootFilesystem placeholderRoot(ToggleSet toggles) {
@@ -152,7 +230,7 @@ public final class Launch {
         return toggles.changesRoot() ? new RootFilesystem.Copy(placeholder) : new RootFilesystem.HostRoot();
     }
 
-    /** Where the root filesystem goes in the container's folder: nothing is created yet. */
+    /** Where the root filesystem will be, as the toggles ask; nothing is made yet. */
     private RootFilesystem rootLayout(Path folder) {
         ToggleSet toggles = spec.toggles();
         if (toggles.has(Toggle.OVERLAY)) {
@@ -214,33 +292,26 @@ public final class Launch {
         child.go();
     }
 
-    private void finish(LaunchContext context, int exitCode) {
-        undoHooks(context);
-        ContainerRecord record = context.record();
-        if (spec.removeOnExit()) {
-            store.delete(record.id);
-            return;
-        }
-        record.state = ContainerRecord.State.EXITED;
-        record.exitCode = exitCode;
-        record.finished = Instant.now().toString();
-        store.save(record);
-    }
-
-    /** Removes a container whose launch failed, with everything its hooks made. */
-    private void discard(LaunchContext context) {
-        undoHooks(context);
-        store.delete(context.record().id);
-    }
-
-    private void undoHooks(LaunchContext context) {
-        for (int i = hooks.size() - 1; i >= 0; i--) {
-            try {
-                hooks.get(i).afterExit(context);
-            } catch (RuntimeException failure) {
-                LOG.log(Level.WARNING, "container " + context.record().shortId() + ": clean-up by "
-                        + hooks.get(i).getClass().getSimpleName() + " failed: " + failure.getMessage(), failure);
+    /**
+     * Removes a container whose launch failed, with everything its hooks made. A shim that cloned a child
+     * is waited for first: it writes the exit status into the folder as it ends.
+     */
+    private void discard(LaunchContext context, LaunchedChild child) {
+        if (child != null) {
+            ContainerRecord record = context.record();
+            ProcessIdentity process = record.process();
+            if (process != null && process.isAlive()) {
+                // Also a child that already runs its command, when recording that failed afterwards.
+                child.signal(SIGKILL);
             }
+            child.abort();
+        }
+        states.undoHooks(context);
+        try (FileLocks.Held ignored = store.lock()) {
+            states.deleteFolder(context.record().id);
+        } catch (RuntimeException failure) {
+            LOG.log(Level.WARNING, "container " + context.record().shortId() + ": cannot remove the folder of the"
+                    + " failed launch: " + failure.getMessage(), failure);
         }
     }
 }

@@ -13,4 +13,9 @@ import java.nio.file.Path;
  * @param root   where the root filesystem lives on the host: hooks may add files to its writable part
  */
 public record LaunchContext(ContainerRecord record, RunSpec spec, Path folder, RootFilesystem root) {
+
+    /** A context for clean-up of an existing container, whose root layout is not needed any more. */
+    public LaunchContext(ContainerRecord record, RunSpec spec, Path folder) {
+        this(record, spec, folder, null);
+    }
 }

@@ -8,7 +8,9 @@ import dev.bantubox.engine.plan.Toggle;
 import dev.bantubox.engine.plan.ToggleSet;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the learner asked for: an image, a command, the isolation toggles and the container's settings.
@@ -29,6 +31,7 @@ public final class RunSpec {
     private final List<PublishedPort> ports;
     private final boolean nat;
     private final CgroupLimits limits;
+    private final boolean init;
 
     private RunSpec(Builder builder, ToggleSet toggles, NetworkMode network) {
         this.image = builder.image;
@@ -44,6 +47,7 @@ public final class RunSpec {
         this.ports = List.copyOf(builder.ports);
         this.nat = builder.nat;
         this.limits = builder.limits;
+        this.init = builder.init;
     }
 
     public static Builder builder() {
@@ -53,6 +57,18 @@ public final class RunSpec {
     /** A fully isolated run of command in the default image, removed when it ends. */
     public static RunSpec of(String... command) {
         return builder().command(command).removeOnExit(true).build();
+    }
+
+    /** The spec a container was started with, as its record keeps it. */
+    static RunSpec fromRecord(ContainerRecord record) {
+        Set<Toggle> toggles = EnumSet.noneOf(Toggle.class);
+        for (String toggle : record.toggles) {
+            toggles.add(Toggle.valueOf(toggle));
+        }
+        return builder().image(record.image).command(record.command).toggles(ToggleSet.of(toggles))
+                .hostname(record.hostname).name(record.name)
+                .environment(record.environment == null ? List.of() : record.environment)
+                .workingDirectory(record.workingDirectory).removeOnExit(record.removeOnExit).init(record.init).build();
     }
 
     /** A builder that starts from this spec's values. */
@@ -70,6 +86,7 @@ public final class RunSpec {
         builder.ports = new ArrayList<>(ports);
         builder.nat = nat;
         builder.limits = limits;
+        builder.init = init;
         return builder;
     }
 
@@ -132,6 +149,11 @@ public final class RunSpec {
         return limits;
     }
 
+    /** True to run bantubox-init as the first process, with the command as its child (--init). */
+    public boolean init() {
+        return init;
+    }
+
     /** Collects a spec's values; every setting has a default but the command. */
     public static final class Builder {
         private String image = ImageStore.DEFAULT_IMAGE;
@@ -146,6 +168,7 @@ public final class RunSpec {
         private List<PublishedPort> ports = new ArrayList<>();
         private boolean nat;
         private CgroupLimits limits = CgroupLimits.none();
+        private boolean init;
 
         private Builder() {
         }
@@ -192,6 +215,11 @@ public final class RunSpec {
 
         public Builder removeOnExit(boolean value) {
             removeOnExit = value;
+            return this;
+        }
+
+        public Builder init(boolean value) {
+            init = value;
             return this;
         }
 

@@ -5,21 +5,21 @@ import dev.bantubox.engine.kernel.LaunchedChild;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
+import java.util.function.IntSupplier;
 
 /** A container whose command is running. {@link #waitForExit()} waits for it and records the end. */
 public final class RunningContainer {
     private final ContainerRecord record;
     private final LaunchedChild child;
     private final List<JournalRecord> journal;
-    private final IntConsumer onExit;
+    private final IntSupplier recordExit;
     private Integer exitCode;
 
-    RunningContainer(ContainerRecord record, LaunchedChild child, List<JournalRecord> journal, IntConsumer onExit) {
+    RunningContainer(ContainerRecord record, LaunchedChild child, List<JournalRecord> journal, IntSupplier recordExit) {
         this.record = record;
         this.child = child;
         this.journal = List.copyOf(journal);
-        this.onExit = onExit;
+        this.recordExit = recordExit;
     }
 
     public String id() {
@@ -30,7 +30,7 @@ public final class RunningContainer {
         return record.shortId();
     }
 
-    /** The command's pid as the host sees it. */
+    /** Returns the host pid of the container's first process. */
     public int pid() {
         return child.pid();
     }
@@ -44,11 +44,14 @@ public final class RunningContainer {
         return journal;
     }
 
-    /** Waits for the command to end, records the exit code and, with --rm, removes the container. */
+    /**
+     * Waits for the command to end, records the exit code and, with --rm, removes the container. The
+     * exit code comes from the shim's exit status file; 125 when the shim was killed before it wrote one.
+     */
     public synchronized int waitForExit() {
         if (exitCode == null) {
-            exitCode = child.waitFor();
-            onExit.accept(exitCode);
+            child.waitFor();
+            exitCode = recordExit.getAsInt();
         }
         return exitCode;
     }

@@ -13,6 +13,8 @@ import java.util.List;
 /**
  * A cloned child that runs a launch plan. It waits on the sync pipe until {@link #go()}; its journal
  * records arrive on the journal pipe until execve succeeds (the pipe is O_CLOEXEC) or a step fails.
+ * The child is either the engine's own (cloned by bb_launch) or a bantubox-shim's; then the engine waits
+ * for the shim, which ends with the child's exit code after it has written the exit status file.
  */
 public final class LaunchedChild {
     private static final byte[] GO = {'g'};
@@ -20,6 +22,7 @@ public final class LaunchedChild {
     private final NativeLibraries libraries;
     private final LaunchPlan plan;
     private final int pid;
+    private final int shimPid;
     private int syncFd;
     private int journalFd;
     private final List<JournalRecord> journal = Collections.synchronizedList(new ArrayList<>());
@@ -27,12 +30,13 @@ public final class LaunchedChild {
     /** The child's stack and plan in native memory when it shares the JVM's address space, else 0 or -1. */
     private long memoryHandle;
 
-    LaunchedChild(NativeLibraries libraries, LaunchPlan plan, int pid, int syncFd, int journalFd,
+    LaunchedChild(NativeLibraries libraries, LaunchPlan plan, int pid, int shimPid, int syncFd, int journalFd,
                   JournalRecord cloneRecord, long memoryHandle) {
         this.memoryHandle = memoryHandle;
         this.libraries = libraries;
         this.plan = plan;
         this.pid = pid;
+        this.shimPid = shimPid;
         this.syncFd = syncFd;
         this.journalFd = journalFd;
         journal.add(cloneRecord);
@@ -41,6 +45,11 @@ public final class LaunchedChild {
     /** The child's pid as the host sees it. */
     public int pid() {
         return pid;
+    }
+
+    /** The pid of the bantubox-shim that is the child's parent, or -1 when the engine itself is. */
+    public int shimPid() {
+        return shimPid;
     }
 
     /** Adds a record of work the engine did for this child (cgroup writes, network links). */
@@ -143,21 +152,23 @@ public final class LaunchedChild {
 
     /**
      * Waits for the child to end and returns its exit code: the command's own, or 128 + signal number
-     * when a signal killed it. Safe to call more than once.
+     * when a signal killed it. With a shim, waits for the shim and returns its exit code, which is the
+     * child's unless the shim itself failed or was killed. Safe to call more than once.
      */
     public synchronized int waitFor() {
         if (exitStatus != null) {
             return exitStatus;
         }
+        int waited = reapedPid();
         int[] status = new int[1];
         while (true) {
-            int result = libraries.libc().waitpid(pid, status, 0);
-            if (result == pid) {
+            int result = libraries.libc().waitpid(waited, status, 0);
+            if (result == waited) {
                 break;
             }
             int errno = libraries.lastErrno();
             if (errno != LibC.EINTR) {
-                throw new IllegalStateException("waitpid(" + pid + ") failed: " + Errno.name(errno));
+                throw new IllegalStateException("waitpid(" + waited + ") failed: " + Errno.name(errno));
             }
         }
         exitStatus = decodeWaitStatus(status[0]);
@@ -171,8 +182,8 @@ public final class LaunchedChild {
             return exitStatus;
         }
         int[] status = new int[1];
-        int result = libraries.libc().waitpid(pid, status, LibC.WNOHANG);
-        if (result == pid) {
+        int result = libraries.libc().waitpid(reapedPid(), status, LibC.WNOHANG);
+        if (result == reapedPid()) {
             exitStatus = decodeWaitStatus(status[0]);
             releaseMemory();
         }
@@ -182,6 +193,10 @@ public final class LaunchedChild {
     /** Sends a signal to the child. */
     public void signal(int signal) {
         libraries.libc().kill(pid, signal);
+    }
+
+    private int reapedPid() {
+        return shimPid > 0 ? shimPid : pid;
     }
 
     /** Converts a wait status into a shell-style exit code. */

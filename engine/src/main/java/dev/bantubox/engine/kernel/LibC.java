@@ -9,10 +9,13 @@ import jnr.ffi.types.ssize_t;
 /** The few libc calls the engine makes on the parent side of a launch. */
 public interface LibC {
     int O_RDONLY = 0;
+    int O_WRONLY = 1;
+    int O_APPEND = 02000;
     int O_CLOEXEC = 02000000;
     int WNOHANG = 1;
     int EINTR = 4;
     int EAGAIN = 11;
+    int ESRCH = 3;
 
     @SaveError
     int pipe2(@Out int[] descriptors, int flags);

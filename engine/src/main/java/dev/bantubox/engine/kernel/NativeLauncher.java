@@ -51,7 +51,7 @@ public final class NativeLauncher {
         int pid = (int) result[PID];
         JournalRecord cloneRecord = new JournalRecord(JournalRecord.Side.ENGINE, -1, call, pid, "0",
                 result[CLONE_START], result[CLONE_DURATION]);
-        return new LaunchedChild(libraries, plan, pid, (int) result[SYNC_FD], (int) result[JOURNAL_FD], cloneRecord,
+        return new LaunchedChild(libraries, plan, pid, -1, (int) result[SYNC_FD], (int) result[JOURNAL_FD], cloneRecord,
                 result[MEMORY_HANDLE]);
     }
 }

@@ -13,6 +13,10 @@ public final class LaunchPlanner {
     public static final int MAX_HOSTNAME_LENGTH = 64;
     private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
     private static final int STDIN = 0;
+    /** argv[0] of bantubox-init, as ps inside the container shows it. */
+    public static final String INIT_NAME = "bantubox-init";
+    private static final List<Toggle> EXEC_NAMESPACE_ORDER =
+            List.of(Toggle.UTS_NS, Toggle.IPC_NS, Toggle.NET_NS, Toggle.PID_NS, Toggle.MOUNT_NS);
 
     private LaunchPlanner() {
     }
@@ -25,6 +29,11 @@ public final class LaunchPlanner {
         steps.add(Step.waitForParent());
         steps.addAll(request.joinSteps());
         addStdio(steps, request.stdio());
+        if (request.initProgram() != null) {
+            // Opened while the host's files are still reachable: after the root change only the
+            // descriptor leads to it, and the image need not contain an init of its own.
+            steps.add(Step.openProgram(request.initProgram().toString()));
+        }
 
         String root = rootPath(request.root());
         if (toggles.has(Toggle.MOUNT_NS)) {
@@ -50,8 +59,57 @@ public final class LaunchPlanner {
         steps.add(Step.closeStrayDescriptors());
         steps.add(Step.resetSignalMask());
         List<String> command = request.command();
-        steps.add(Step.execute(command.get(0), command, request.environment()));
+        if (request.initProgram() != null) {
+            List<String> initArgv = new ArrayList<>();
+            initArgv.add(INIT_NAME);
+            initArgv.addAll(command);
+            steps.add(Step.executeOpened(request.initProgram().toString(), initArgv, request.environment()));
+        } else {
+            steps.add(Step.execute(command.get(0), command, request.environment()));
+        }
         return new LaunchPlan(toggles.cloneFlags(), steps);
+    }
+
+    /**
+     * Plans a process that joins a running container: setns() into each of its namespaces, then a fork,
+     * because a process never changes its own PID namespace (setns of a PID namespace applies to the
+     * children made afterwards). The mount namespace comes last, since after it the host's /proc (where
+     * the namespace files are) is out of sight.
+     */
+    public static LaunchPlan planExec(ExecRequest request) {
+        validateCommand(request.command(), request.environment());
+        ToggleSet toggles = request.toggles();
+        List<Step> steps = new ArrayList<>();
+        steps.add(Step.waitForParent());
+        addStdio(steps, request.stdio());
+
+        String namespaces = "/proc/" + request.containerPid() + "/ns/";
+        for (Toggle toggle : EXEC_NAMESPACE_ORDER) {
+            if (toggles.has(toggle)) {
+                steps.add(Step.joinNamespace(namespaces + namespaceFile(toggle), toggle.cloneFlag()));
+            }
+        }
+        if (toggles.has(Toggle.CHROOT)) {
+            // setns() of a mount namespace sets the root to that namespace's root, which is the
+            // container's root only after pivot_root. A chroot()ed container's root is the one its
+            // first process has, which /proc/PID/root leads to.
+            steps.add(Step.changeRoot("/proc/" + request.containerPid() + "/root"));
+        }
+        String directory = request.workingDirectory();
+        if (directory == null && toggles.changesRoot()) {
+            directory = "/";
+        }
+        if (directory != null) {
+            steps.add(Step.changeDirectory(directory));
+        }
+        if (toggles.has(Toggle.PID_NS)) {
+            steps.add(Step.fork());
+        }
+        steps.add(Step.closeStrayDescriptors());
+        steps.add(Step.resetSignalMask());
+        List<String> command = request.command();
+        steps.add(Step.execute(command.get(0), command, request.environment()));
+        return new LaunchPlan(0, steps);
     }
 
     /** Returns the reason a hostname cannot be used, or null when it is valid. */
@@ -70,11 +128,31 @@ public final class LaunchPlanner {
         return null;
     }
 
-    private static void validate(LaunchRequest request) {
-        ToggleSet toggles = request.toggles();
-        if (request.command().isEmpty() || request.command().get(0).isEmpty()) {
+    private static void validateCommand(List<String> command, List<String> environment) {
+        if (command.isEmpty() || command.get(0).isEmpty()) {
             throw new IllegalArgumentException("no command given: say what to run, for example /bin/sh");
         }
+        for (String variable : environment) {
+            if (variable.indexOf('=') <= 0) {
+                throw new IllegalArgumentException("environment entry '" + variable + "' is not KEY=VALUE");
+            }
+        }
+    }
+
+    private static String namespaceFile(Toggle toggle) {
+        return switch (toggle) {
+            case UTS_NS -> "uts";
+            case IPC_NS -> "ipc";
+            case NET_NS -> "net";
+            case PID_NS -> "pid";
+            case MOUNT_NS -> "mnt";
+            default -> throw new IllegalArgumentException(toggle + " is not a namespace");
+        };
+    }
+
+    private static void validate(LaunchRequest request) {
+        ToggleSet toggles = request.toggles();
+        validateCommand(request.command(), request.environment());
         if (request.hostname() != null) {
             String problem = hostnameProblem(request.hostname());
             if (problem != null) {
@@ -83,11 +161,6 @@ public final class LaunchPlanner {
             if (!toggles.has(Toggle.UTS_NS)) {
                 throw new IllegalArgumentException("a hostname needs UTS_NS: without its own UTS namespace the"
                         + " container would rename the host; switch UTS_NS on or drop --hostname");
-            }
-        }
-        for (String variable : request.environment()) {
-            if (variable.indexOf('=') <= 0) {
-                throw new IllegalArgumentException("environment entry '" + variable + "' is not KEY=VALUE");
             }
         }
         boolean needsImage = toggles.changesRoot();

@@ -1,5 +1,6 @@
 package dev.bantubox.engine.plan;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ import java.util.List;
  *                         engine's own directory when the root is not changed)
  * @param stdio            descriptors to install as 0, 1 and 2 in the child
  * @param hostRootIsRamfs  true when the host's "/" is ramfs or initramfs, where pivot_root() fails
+ * @param initProgram      the host path of bantubox-init to run as the first process with the command
+ *                         as its child, or null to run the command itself as the first process
  * @param joinSteps        steps the child runs right after the go-signal, before any other, such as
  *                         joining its cgroups
  */
@@ -26,6 +29,7 @@ public record LaunchRequest(
         String workingDirectory,
         Stdio stdio,
         boolean hostRootIsRamfs,
+        Path initProgram,
         List<Step> joinSteps) {
 
     public LaunchRequest {
@@ -34,10 +38,18 @@ public record LaunchRequest(
         joinSteps = List.copyOf(joinSteps);
     }
 
-    /** A request with no join steps. */
+    /** A request without an init program and without join steps. */
     public LaunchRequest(ToggleSet toggles, RootFilesystem root, String hostname, List<String> command,
                          List<String> environment, String workingDirectory, Stdio stdio, boolean hostRootIsRamfs) {
-        this(toggles, root, hostname, command, environment, workingDirectory, stdio, hostRootIsRamfs, List.of());
+        this(toggles, root, hostname, command, environment, workingDirectory, stdio, hostRootIsRamfs, null, List.of());
+    }
+
+    /** A request without join steps. */
+    public LaunchRequest(ToggleSet toggles, RootFilesystem root, String hostname, List<String> command,
+                         List<String> environment, String workingDirectory, Stdio stdio, boolean hostRootIsRamfs,
+                         Path initProgram) {
+        this(toggles, root, hostname, command, environment, workingDirectory, stdio, hostRootIsRamfs, initProgram,
+                List.of());
     }
 
     /**

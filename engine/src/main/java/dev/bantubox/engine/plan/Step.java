@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  * @param arguments      string arguments: paths, file system types, mount data, the command line
  */
 public record Step(StepKind kind, boolean toleratesExists, long number, long number2, List<String> arguments) {
+    private static final int O_RDONLY = 0;
 
     public Step {
         arguments = List.copyOf(arguments);
@@ -108,6 +109,26 @@ public record Step(StepKind kind, boolean toleratesExists, long number, long num
         return new Step(StepKind.WRITE_FILE, false, 0, 0, List.of(path, text));
     }
 
+    /**
+     * open(2) of a host program for {@link #executeOpened}: the child keeps the descriptor (O_CLOEXEC)
+     * across the root change, so the program need not exist inside the image.
+     */
+    public static Step openProgram(String path) {
+        return new Step(StepKind.OPEN, false, O_RDONLY, 0, List.of(path));
+    }
+
+    /**
+     * execveat(2) of the program that the last {@link #openProgram} step opened, with argv and
+     * environment; path is the host path it was opened from, shown in the journal.
+     */
+    public static Step executeOpened(String path, List<String> argv, List<String> environment) {
+        List<String> arguments = new ArrayList<>(1 + argv.size() + environment.size());
+        arguments.add(path);
+        arguments.addAll(argv);
+        arguments.addAll(environment);
+        return new Step(StepKind.EXECVEAT, false, argv.size(), 0, arguments);
+    }
+
     /** execve(2) of file (searched in the PATH of environment when it has no slash). */
     public static Step execute(String file, List<String> argv, List<String> environment) {
         List<String> arguments = new ArrayList<>(1 + argv.size() + environment.size());
@@ -135,15 +156,21 @@ public record Step(StepKind kind, boolean toleratesExists, long number, long num
             case UMASK -> "0" + Long.toOctalString(number);
             case SET_CTTY -> number + ", TIOCSCTTY";
             case EXECVE -> describeExec();
+            case OPEN -> quote(arguments.get(0)) + ", O_RDONLY|O_CLOEXEC";
+            case EXECVEAT -> "fd of " + quote(arguments.get(0)) + ", \"\", " + describeArgvAndEnvironment() + ", AT_EMPTY_PATH";
             default -> arguments.stream().map(Step::quote).collect(Collectors.joining(", "));
         };
     }
 
     private String describeExec() {
+        return quote(arguments.get(0)) + ", " + describeArgvAndEnvironment();
+    }
+
+    private String describeArgvAndEnvironment() {
         int argc = (int) number;
         List<String> argv = arguments.subList(1, 1 + argc);
-        return quote(arguments.get(0)) + ", [" + argv.stream().map(Step::quote).collect(Collectors.joining(", "))
-                + "], [" + (arguments.size() - 1 - argc) + " variables]";
+        return "[" + argv.stream().map(Step::quote).collect(Collectors.joining(", ")) + "], ["
+                + (arguments.size() - 1 - argc) + " variables]";
     }
 
     private static String quote(String text) {

@@ -26,6 +26,8 @@ public enum StepKind {
     SETSID("setsid"),
     SET_CTTY("set-ctty"),
     CHMOD("chmod"),
+    OPEN("open"),
+    EXECVEAT("execveat"),
     WRITE_FILE("write");
 
     private final String journalName;

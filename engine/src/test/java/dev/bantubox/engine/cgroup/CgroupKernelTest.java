@@ -159,9 +159,12 @@ class CgroupKernelTest {
         RunSpec.Builder limited = RunSpec.builder().toggles(noPidNamespace).removeOnExit(true)
                 .limits(CgroupLimits.none().withPidsLimit(32L));
 
-        // First a bounded flood of 100 sleeps: if the limit did not hold, 100 processes do no harm.
+        // First a bounded flood of 100 sleeps: if the limit did not hold, 100 processes do no harm. busybox
+        // sh exits when a fork fails, so an inner shell floods; the outer one then fills the last slot
+        // that the inner shell freed, and the count stays at the limit.
         RunningContainer flood = startDetached(limited.command("/bin/sh", "-c",
-                "i=0; while [ $i -lt 100 ]; do sleep 60 & i=$((i+1)); done 2>/dev/null; exec sleep 60").build());
+                "sh -c 'i=0; while [ $i -lt 100 ]; do sleep 60 & i=$((i+1)); done' 2>/dev/null; sleep 60 & exec sleep 60")
+                .build());
         CgroupUsage floodUsage = awaitUsage(flood, sample -> sample.pids() == 32 && sample.rejectedForks() > 0);
         assertThat(engine.usage(flood.id()).pids()).as("processes a moment later").isEqualTo(32);
         assertThat(floodUsage.rejectedForks()).as("sleeps that could not start").isGreaterThan(0);

@@ -9,6 +9,7 @@ import dev.bantubox.engine.container.Launch;
 import dev.bantubox.engine.container.LaunchContext;
 import dev.bantubox.engine.container.LaunchHook;
 import dev.bantubox.engine.container.RunSpec;
+import dev.bantubox.engine.container.StateReconciler;
 import dev.bantubox.engine.container.RunningContainer;
 import dev.bantubox.engine.journal.JournalRecord;
 import dev.bantubox.engine.kernel.LibC;
@@ -288,8 +289,8 @@ class ContainerNetworkTest {
 
     private static RunningContainer launchWith(LaunchHook first, RunSpec spec) {
         List<LaunchHook> hooks = List.of(first, engine.network());
-        return new Launch(engine.containers(), engine.home(), spec, engine.images().resolve(spec.image()), quiet,
-                hooks).start();
+        return new Launch(engine.containers(), engine.home(), new StateReconciler(engine.containers(), hooks), spec,
+                engine.images().resolve(spec.image()), quiet, false, hooks).start();
     }
 
     private static String addressOf(RunningContainer container) {

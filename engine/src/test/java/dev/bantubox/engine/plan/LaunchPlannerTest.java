@@ -166,7 +166,7 @@ class LaunchPlannerTest {
     void joinStepsRunRightAfterGoSignal() {
         Step join = Step.writeFile("/sys/fs/cgroup/pids/bantubox-abc/tasks", "0");
         LaunchRequest request = new LaunchRequest(ToggleSet.full(), OVERLAY, null, List.of("true"), List.of(), null,
-                LaunchRequest.Stdio.inherit(), false, List.of(join));
+                LaunchRequest.Stdio.inherit(), false, null, List.of(join));
 
         List<Step> steps = LaunchPlanner.plan(request).steps();
 

@@ -103,6 +103,14 @@ public final class TestHome implements AutoCloseable {
     @Override
     public void close() {
         for (ContainerRecord record : engine.containers().list()) {
+            try {
+                // Kills a running container and waits until its shim has recorded the end.
+                engine.remove(record.id, true);
+            } catch (RuntimeException failure) {
+                System.err.println("TestHome: cannot remove container " + record.id + ": " + failure.getMessage());
+            }
+        }
+        for (ContainerRecord record : engine.containers().list()) {
             if (record.state == ContainerRecord.State.RUNNING && record.pid > 0) {
                 NativeLibraries.get().libc().kill(record.pid, SIGKILL);
             }

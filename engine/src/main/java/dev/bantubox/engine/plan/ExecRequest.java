@@ -1,0 +1,27 @@
+package dev.bantubox.engine.plan;
+
+import java.util.List;
+
+/**
+ * Everything the planner needs to run one more process in a running container.
+ *
+ * @param containerPid     the host pid of the container's first process, whose namespaces are joined
+ * @param toggles          the container's toggles: which namespaces it has and how its root was changed
+ * @param command          the command and its arguments; the first is searched in PATH when it has no slash
+ * @param environment      KEY=VALUE entries for execve
+ * @param workingDirectory the directory to start in, inside the container, or null for "/"
+ * @param stdio            descriptors to install as 0, 1 and 2
+ */
+public record ExecRequest(
+        int containerPid,
+        ToggleSet toggles,
+        List<String> command,
+        List<String> environment,
+        String workingDirectory,
+        LaunchRequest.Stdio stdio) {
+
+    public ExecRequest {
+        command = List.copyOf(command);
+        environment = List.copyOf(environment);
+    }
+}

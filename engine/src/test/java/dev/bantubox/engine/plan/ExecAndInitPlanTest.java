@@ -1,0 +1,68 @@
+package dev.bantubox.engine.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The plans for exec and for --init, checked without a kernel. */
+class ExecAndInitPlanTest {
+    private static final LaunchRequest.Stdio INHERIT = LaunchRequest.Stdio.inherit();
+
+    @Test
+    void execJoinsMountNamespaceLastThenForks() {
+        LaunchPlan plan = LaunchPlanner.planExec(new ExecRequest(4242, ToggleSet.full(), List.of("hostname"),
+                List.of("PATH=/bin"), null, INHERIT));
+
+        List<String> calls = plan.steps().stream().map(Step::describe).toList();
+
+        assertThat(plan.cloneFlags()).as("exec clones no namespace of its own").isZero();
+        assertThat(calls).containsSubsequence(
+                "setns(\"/proc/4242/ns/uts\", CLONE_NEWUTS)",
+                "setns(\"/proc/4242/ns/pid\", CLONE_NEWPID)",
+                "setns(\"/proc/4242/ns/mnt\", CLONE_NEWNS)",
+                "chdir(\"/\")",
+                "fork()");
+        assertThat(plan.steps().get(plan.steps().size() - 1).kind()).isEqualTo(StepKind.EXECVE);
+        assertThat(plan.steps()).noneMatch(step -> step.kind() == StepKind.CHROOT);
+    }
+
+    @Test
+    void execIntoChrootContainerTakesItsRoot() {
+        ToggleSet toggles = ToggleSet.of(EnumSet.of(Toggle.CHROOT, Toggle.UTS_NS));
+
+        List<String> calls = LaunchPlanner.planExec(new ExecRequest(77, toggles, List.of("ls"), List.of(), "/etc",
+                INHERIT)).steps().stream().map(Step::describe).toList();
+
+        assertThat(calls).containsSubsequence("setns(\"/proc/77/ns/uts\", CLONE_NEWUTS)", "chroot(\"/proc/77/root\")",
+                "chdir(\"/etc\")");
+        assertThat(calls).noneMatch(call -> call.startsWith("fork") || call.contains("ns/mnt"));
+    }
+
+    @Test
+    void execRejectsMissingCommand() {
+        assertThatThrownBy(() -> LaunchPlanner.planExec(new ExecRequest(1, ToggleSet.full(), List.of(), List.of(), null,
+                INHERIT))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no command");
+    }
+
+    @Test
+    void initOpenedBeforeRootChange() {
+        Path init = Path.of("/opt/bantubox/bantubox-init");
+        RootFilesystem.Overlay root = new RootFilesystem.Overlay(Path.of("/i"), Path.of("/c/upper"), Path.of("/c/work"),
+                Path.of("/c/merged"));
+        LaunchPlan plan = LaunchPlanner.plan(new LaunchRequest(ToggleSet.full(), root, "box", List.of("sleep", "9"),
+                List.of("PATH=/bin"), null, INHERIT, false, init));
+
+        List<StepKind> kinds = plan.steps().stream().map(Step::kind).toList();
+        Step last = plan.steps().get(plan.steps().size() - 1);
+
+        assertThat(kinds.indexOf(StepKind.OPEN)).isLessThan(kinds.indexOf(StepKind.PIVOT_ROOT));
+        assertThat(last.kind()).isEqualTo(StepKind.EXECVEAT);
+        assertThat(last.arguments()).startsWith(init.toString(), LaunchPlanner.INIT_NAME, "sleep", "9");
+        assertThat(kinds).doesNotContain(StepKind.EXECVE);
+    }
+}
