@@ -6,7 +6,18 @@ import dev.bantubox.engine.container.RunSpec;
 import dev.bantubox.engine.image.Image;
 import dev.bantubox.engine.image.ImageStore;
 import dev.bantubox.engine.network.NetworkMode;
+import dev.bantubox.engine.host.HostFacts;
+import dev.bantubox.engine.kernel.CloneFailedException;
+import dev.bantubox.engine.kernel.LaunchedChild;
+import dev.bantubox.engine.kernel.LibC;
+import dev.bantubox.engine.kernel.NativeLauncher;
+import dev.bantubox.engine.kernel.NativeLibraries;
+import dev.bantubox.engine.kernel.StepFailedException;
+import dev.bantubox.engine.plan.LaunchPlan;
+import dev.bantubox.engine.plan.LaunchPlanner;
 import dev.bantubox.engine.plan.LaunchRequest;
+import dev.bantubox.engine.plan.RootFilesystem;
+import dev.bantubox.engine.plan.ToggleSet;
 import dev.bantubox.engine.util.TreeRemover;
 
 import java.io.IOException;
@@ -18,9 +29,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Times a fully isolated launch of /bin/true in this JVM (prepare the overlay, clone, every step,
- * execve, wait, remove) against unshare(1) and bwrap(1) doing the same namespaces on the same rootfs,
- * started as processes from this JVM. Prints median and p99 of each, with ratios to bwrap.
+ * Times a fully isolated launch of /bin/true in this JVM against unshare(1) and bwrap(1) doing the same
+ * namespaces on the same rootfs, started as processes from this JVM. Prints median and p99 of each, with
+ * ratios to bwrap. Two rows for BantuBox: the launch itself (plan, clone, every step in the child,
+ * execve, wait for the exit), and a whole container's life through the engine (folder and record,
+ * cgroups, the shim that keeps the exit status, and removal afterwards, as `run --rm` does).
  */
 public final class LaunchBenchmark {
     private static final int DEFAULT_RUNS = 200;
@@ -47,6 +60,7 @@ public final class LaunchBenchmark {
             Image image = engine.images().resolve(ImageStore.DEFAULT_IMAGE);
             String rootfs = image.rootfs().toString();
 
+            Samples launch = timeLaunchPath(home, image);
             Samples bantubox = timeEngine(engine);
             Samples unshare = timeProcess("unshare --mount --uts --ipc --net --pid --fork --mount-proc --root=ROOTFS",
                     List.of("unshare", "--mount", "--uts", "--ipc", "--net", "--pid", "--fork", "--mount-proc",
@@ -59,7 +73,7 @@ public final class LaunchBenchmark {
                     + Runtime.getRuntime().availableProcessors() + " CPUs; kernel " + System.getProperty("os.version"));
             out.println(Samples.header("bwrap"));
             Samples reference = bwrap.count() > 0 ? bwrap : null;
-            for (Samples samples : List.of(bantubox, unshare, bwrap)) {
+            for (Samples samples : List.of(launch, bantubox, unshare, bwrap)) {
                 if (samples.count() > 0) {
                     out.println(samples.row(reference));
                 } else {
@@ -71,8 +85,46 @@ public final class LaunchBenchmark {
         }
     }
 
+    /** The launch path alone: one overlay folder set reused, the plan built once, as a launch loop would. */
+    private Samples timeLaunchPath(Path home, Image image) throws IOException {
+        Samples samples = new Samples("bantubox launch (overlay, all namespaces, pivot_root)");
+        Path folder = Files.createDirectories(home.resolve("launch-path"));
+        RootFilesystem.Overlay overlay = new RootFilesystem.Overlay(image.rootfs(), folder.resolve("upper"),
+                folder.resolve("work"), folder.resolve("merged"));
+        for (Path directory : List.of(overlay.upper(), overlay.work(), overlay.merged())) {
+            Files.createDirectories(directory);
+        }
+        LibC libc = NativeLibraries.get().libc();
+        int devNull = libc.open("/dev/null", LibC.O_RDONLY | LibC.O_CLOEXEC);
+        try {
+            LaunchPlan plan = LaunchPlanner.plan(new LaunchRequest(ToggleSet.full(), overlay, "bench", List.of("/bin/true"),
+                    List.of("PATH=/bin"), null, new LaunchRequest.Stdio(devNull, devNull, devNull),
+                    HostFacts.rootIsRamfs()));
+            NativeLauncher launcher = new NativeLauncher();
+            for (int i = 0; i < WARM_UP_RUNS + runs; i++) {
+                long start = System.nanoTime();
+                LaunchedChild child = launcher.start(plan);
+                child.go();
+                child.awaitExec();
+                int exitCode = child.waitFor();
+                long duration = System.nanoTime() - start;
+                if (exitCode != 0) {
+                    throw new IllegalStateException("launch of /bin/true exited with " + exitCode);
+                }
+                if (i >= WARM_UP_RUNS) {
+                    samples.add(duration);
+                }
+            }
+        } catch (CloneFailedException | StepFailedException failure) {
+            throw new IllegalStateException("the benchmark launch failed: " + failure.getMessage(), failure);
+        } finally {
+            libc.close(devNull);
+        }
+        return samples;
+    }
+
     private Samples timeEngine(Engine engine) {
-        Samples samples = new Samples("bantubox (in-process: overlay, all namespaces, pivot_root)");
+        Samples samples = new Samples("bantubox container (+ record, cgroups, shim, removal)");
         // Loopback only, as bwrap --unshare-all and unshare --net give: no bridge, veth or lease.
         RunSpec spec = RunSpec.builder().command("/bin/true").network(NetworkMode.NONE).removeOnExit(true).build();
         LaunchRequest.Stdio stdio = LaunchRequest.Stdio.inherit();

@@ -97,7 +97,7 @@ public final class Launch {
                 joinSteps.addAll(hook.childSteps(context));
             }
             LaunchPlan plan = LaunchPlanner.plan(request(record, root, joinSteps));
-            store.save(record);
+            // The record reaches the disk again once the shim runs, with what the hooks made and the pids.
             child = startShim(plan, folder, record);
             record.pid = child.pid();
             record.pidStartTime = startTimeOf(child.pid());

@@ -203,12 +203,12 @@ public final class StateReconciler {
         }
         // The hooks' clean-up adds to the record (the OOM kill count), so it runs before the record is saved.
         undoHooks(record);
-        store.save(record);
         LOG.fine(() -> "container " + record.shortId() + " " + record.status());
         if (record.removeOnExit) {
             deleteFolder(record.id);
             return Optional.empty();
         }
+        store.save(record);
         return Optional.of(record);
     }
 
