@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compiles libbantubox and bantubox-init into OUTPUT_DIR/native/linux-ARCH/, where ARCH is what
+# Compiles libbantubox and the lesson tools (tools/) into OUTPUT_DIR/native/linux-ARCH/, where ARCH is what
 # `uname -m` prints (x86_64, aarch64). The engine loads the library from there on the class path.
 set -euo pipefail
 output_dir=${1:?usage: build.sh OUTPUT_DIR}
@@ -15,3 +15,9 @@ fi
 cflags=(-std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -fno-strict-aliasing)
 gcc "${cflags[@]}" -fPIC -shared -o "$target/libbantubox.so" \
   "$source_dir/launcher.c" "$source_dir/plan.c" "$source_dir/steps.c" "$source_dir/journal.c"
+
+# Small static programs that lessons copy into containers; static, so they need no library from the
+# image they run in.
+mkdir -p "$target/tools"
+gcc "${cflags[@]}" -static -o "$target/tools/chroot-escape" "$source_dir/tools/chroot_escape.c"
+gcc "${cflags[@]}" -static -o "$target/tools/shm-create" "$source_dir/tools/shm_create.c"

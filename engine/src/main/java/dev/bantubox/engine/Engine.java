@@ -8,6 +8,7 @@ import dev.bantubox.engine.container.RunSpec;
 import dev.bantubox.engine.container.RunningContainer;
 import dev.bantubox.engine.image.Image;
 import dev.bantubox.engine.image.ImageStore;
+import dev.bantubox.engine.inspect.NamespaceRecorder;
 import dev.bantubox.engine.plan.LaunchRequest;
 
 import dev.bantubox.engine.kernel.LibC;
@@ -16,6 +17,7 @@ import dev.bantubox.engine.kernel.OutputPipe;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The entry point for the CLI, the GUI and the tests: images, containers, and running them.
@@ -33,7 +35,7 @@ public final class Engine {
         this.home = home;
         this.images = new ImageStore(home.images());
         this.containers = new ContainerStore(home.containers());
-        this.hooks = List.of();
+        this.hooks = List.of(new NamespaceRecorder());
     }
 
     /** An engine on BANTUBOX_HOME (or /var/lib/bantubox). */
@@ -72,6 +74,14 @@ public final class Engine {
      * lesson's output pane shows them, and waits for it to end.
      */
     public RunOutcome runAndCapture(RunSpec spec) {
+        return runAndCapture(spec, container -> { });
+    }
+
+    /**
+     * Runs a container as {@link #runAndCapture(RunSpec)} does, and calls whileRunning once its command
+     * runs (execve succeeded) and before waiting for it: the moment to inspect it or show its journal.
+     */
+    public RunOutcome runAndCapture(RunSpec spec, Consumer<RunningContainer> whileRunning) {
         LibC libc = NativeLibraries.get().libc();
         int devNull = libc.open("/dev/null", LibC.O_RDONLY | LibC.O_CLOEXEC);
         try (OutputPipe output = OutputPipe.open()) {
@@ -81,7 +91,12 @@ public final class Engine {
             } finally {
                 output.closeWriteEnd();
             }
-            int exitCode = container.waitForExit();
+            int exitCode;
+            try {
+                whileRunning.accept(container);
+            } finally {
+                exitCode = container.waitForExit();
+            }
             String text = output.awaitText(OUTPUT_DRAIN_SECONDS, TimeUnit.SECONDS);
             return new RunOutcome(container.id(), exitCode, text, container.journal());
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package dev.bantubox.engine.container;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The state of one container as stored in {@code containers/ID/container.json}. Field names are the
@@ -24,6 +25,8 @@ public final class ContainerRecord {
     /** The root filesystem: "overlay", "copy" or "host". */
     public String rootfsKind;
     public String directory;
+    /** Namespace type to inode number, read from /proc/PID/ns/ when the child was cloned. */
+    public Map<String, Long> namespaces;
 
     public String shortId() {
         return id.substring(0, 12);

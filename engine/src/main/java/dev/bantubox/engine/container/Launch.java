@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class Launch {
         record.directory = folder.toString();
         LaunchContext context = new LaunchContext(record, spec, folder);
         try {
-            RootFilesystem root = prepareRoot(folder);
+            RootFilesystem root = prepareRoot(context);
             LaunchPlan plan = LaunchPlanner.plan(request(record, root));
             for (LaunchHook hook : hooks) {
                 hook.beforeClone(context);
@@ -140,7 +141,8 @@ public final class Launch {
     }
 
     /** Makes the overlay's upper, work and merged folders, or copies the whole image, and journals it. */
-    private RootFilesystem prepareRoot(Path folder) {
+    private RootFilesystem prepareRoot(LaunchContext context) {
+        Path folder = context.folder();
         ToggleSet toggles = spec.toggles();
         long start = System.nanoTime();
         try {
@@ -151,17 +153,48 @@ public final class Launch {
                 Files.createDirectory(overlay.work());
                 Files.createDirectory(overlay.merged());
                 journalPreparation("mkdir(\"upper\", \"work\", \"merged\") in " + folder, start);
+                context.record().rootfsKind = "overlay";
+                addFiles(overlay.upper());
                 return overlay;
             }
             if (toggles.changesRoot()) {
                 Path copy = folder.resolve("rootfs");
                 copyTree(image.rootfs(), copy);
                 journalPreparation("copy(\"" + image.rootfs() + "\", \"" + copy + "\")", start);
+                context.record().rootfsKind = "copy";
+                addFiles(copy);
                 return new RootFilesystem.Copy(copy);
             }
+            if (!spec.addedFiles().isEmpty()) {
+                throw new EngineException("files can be added only to an image's root filesystem, and this container"
+                        + " runs on the host's root: switch CHROOT or PIVOT_ROOT on");
+            }
+            context.record().rootfsKind = "host";
             return new RootFilesystem.HostRoot();
         } catch (IOException e) {
             throw new EngineException("cannot prepare the root filesystem in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies the spec's added files below root, the overlay's upper layer or the image copy. Into an
+     * overlay they go to the upper layer, where the container sees them as its own changes.
+     */
+    private void addFiles(Path root) throws IOException {
+        for (RunSpec.AddedFile file : spec.addedFiles()) {
+            long start = System.nanoTime();
+            Path target = root.resolve(file.containerPath().substring(1)).normalize();
+            // An image's absolute symlink (usr/local -> /opt) would point at the host's folder here,
+            // outside the container; copying through it would write on the host.
+            for (Path part = target.getParent(); part.startsWith(root) && !part.equals(root); part = part.getParent()) {
+                if (Files.isSymbolicLink(part)) {
+                    throw new EngineException("cannot add " + file.containerPath() + ": " + root.relativize(part)
+                            + " is a symbolic link in the image; choose a path below real folders");
+                }
+            }
+            Files.createDirectories(target.getParent());
+            Files.copy(file.source(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            journalPreparation("copy(\"" + file.source() + "\", \"" + target + "\")", start);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.bantubox.engine.container;
 import dev.bantubox.engine.image.ImageStore;
 import dev.bantubox.engine.plan.ToggleSet;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +20,22 @@ public final class RunSpec {
     private final List<String> environment;
     private final String workingDirectory;
     private final boolean removeOnExit;
+    private final List<AddedFile> addedFiles;
+
+    /**
+     * A host file the engine copies into the container's root filesystem before the command starts.
+     *
+     * @param source        the file on the host
+     * @param containerPath the absolute path inside the container
+     */
+    public record AddedFile(Path source, String containerPath) {
+        public AddedFile {
+            if (!containerPath.startsWith("/") || List.of(containerPath.split("/")).contains("..")) {
+                throw new IllegalArgumentException("'" + containerPath + "' is not an absolute path inside the"
+                        + " container without '..'; give one such as /usr/local/bin/tool");
+            }
+        }
+    }
 
     private RunSpec(Builder builder) {
         this.image = builder.image;
@@ -29,6 +46,7 @@ public final class RunSpec {
         this.environment = List.copyOf(builder.environment);
         this.workingDirectory = builder.workingDirectory;
         this.removeOnExit = builder.removeOnExit;
+        this.addedFiles = List.copyOf(builder.addedFiles);
     }
 
     public static Builder builder() {
@@ -51,6 +69,7 @@ public final class RunSpec {
         builder.environment = new ArrayList<>(environment);
         builder.workingDirectory = workingDirectory;
         builder.removeOnExit = removeOnExit;
+        builder.addedFiles = new ArrayList<>(addedFiles);
         return builder;
     }
 
@@ -93,6 +112,11 @@ public final class RunSpec {
         return removeOnExit;
     }
 
+    /** Host files copied into the root filesystem before the command starts (needs CHROOT or PIVOT_ROOT). */
+    public List<AddedFile> addedFiles() {
+        return addedFiles;
+    }
+
     /** Collects a spec's values; every setting has a default but the command. */
     public static final class Builder {
         private String image = ImageStore.DEFAULT_IMAGE;
@@ -103,6 +127,7 @@ public final class RunSpec {
         private List<String> environment = new ArrayList<>();
         private String workingDirectory;
         private boolean removeOnExit;
+        private List<AddedFile> addedFiles = new ArrayList<>();
 
         private Builder() {
         }
@@ -149,6 +174,12 @@ public final class RunSpec {
 
         public Builder removeOnExit(boolean value) {
             removeOnExit = value;
+            return this;
+        }
+
+        /** Copies source into the container at containerPath before the command starts. */
+        public Builder addFile(Path source, String containerPath) {
+            addedFiles.add(new AddedFile(source, containerPath));
             return this;
         }
 
