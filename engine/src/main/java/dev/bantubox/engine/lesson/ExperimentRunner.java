@@ -1,0 +1,200 @@
+package dev.bantubox.engine.lesson;
+
+import dev.bantubox.engine.Engine;
+import dev.bantubox.engine.EngineException;
+import dev.bantubox.engine.RunOutcome;
+import dev.bantubox.engine.container.ContainerRecord;
+import dev.bantubox.engine.container.RunSpec;
+import dev.bantubox.engine.container.RunningContainer;
+import dev.bantubox.engine.host.MountInfo;
+import dev.bantubox.engine.image.Image;
+import dev.bantubox.engine.inspect.ContainerInspector;
+import dev.bantubox.engine.inspect.ContainerSnapshot;
+import dev.bantubox.engine.inspect.FilesystemSnapshot;
+import dev.bantubox.engine.inspect.OverlayLayers;
+import dev.bantubox.engine.journal.JournalRecord;
+import dev.bantubox.engine.kernel.NativeLibraries;
+import dev.bantubox.engine.kernel.NativeTools;
+import dev.bantubox.engine.plan.Toggle;
+import dev.bantubox.engine.plan.ToggleSet;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs lesson experiments on the real engine and checks their expectations. The app, the lesson
+ * checker and the tests all run experiments through this class, so a lesson shows what the test checked.
+ */
+public final class ExperimentRunner {
+    /** A lesson command that runs longer than this is killed, so a typo such as "sleep 1000" cannot hang a lesson. */
+    public static final long TIMEOUT_SECONDS = 30;
+    private static final Logger LOG = Logger.getLogger(ExperimentRunner.class.getName());
+    private static final int SIGKILL = 9;
+    private static final int MNT_DETACH = 2;
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "experiment-timeout");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Engine engine;
+
+    /** Receives a run's facts as soon as they exist, on the thread that called run. */
+    public interface Listener {
+        /** The command runs; its launch journal is complete. */
+        default void started(List<JournalRecord> journal) {
+        }
+
+        /** The running container has been inspected. */
+        default void inspected(ContainerSnapshot snapshot) {
+        }
+    }
+
+    public ExperimentRunner(Engine engine) {
+        this.engine = engine;
+    }
+
+    /** Runs experiment as its lesson presets it. */
+    public ExperimentResult run(Lesson lesson, Experiment experiment) {
+        return run(experiment, experiment.toggleSet(lesson), experiment.command, new Listener() { });
+    }
+
+    /**
+     * Runs experiment with the toggles and command the learner chose (both may differ from the preset),
+     * and checks the experiment's expectation. Blocks until the command ended; never call it on a UI thread.
+     */
+    public ExperimentResult run(Experiment experiment, ToggleSet toggles, String commandText, Listener listener) {
+        List<String> command = CommandSplitter.split(commandText);
+        String missing = EngineFeatures.missingFor(experiment);
+        if (missing != null) {
+            return ExperimentResult.skipped(command, missing);
+        }
+        RunSpec spec = specFor(experiment, toggles, command);
+        Run main = runOnce(spec, listener);
+        List<ExperimentResult.StartTime> startTimes = new ArrayList<>();
+        List<String> failures = new ArrayList<>(ExpectationCheck.failures(experiment.expect, main.outcome(), main.snapshot(),
+                main.leftoverMounts()));
+        if (experiment.compareToggle != null && main.error() == null) {
+            Toggle compared = Toggle.parse(experiment.compareToggle);
+            boolean on = toggles.has(compared);
+            Run other = runOnce(spec.toBuilder().toggles(toggles.with(compared, !on)).build(), new Listener() { });
+            startTimes.add(startTime(compared.optionName() + (on ? " on" : " off"), main));
+            if (other.error() != null) {
+                failures.add("the comparison run with " + compared.optionName() + (on ? " off" : " on")
+                        + " failed: " + other.error());
+            } else {
+                startTimes.add(startTime(compared.optionName() + (on ? " off" : " on"), other));
+            }
+        }
+        RunOutcome outcome = main.outcome();
+        return new ExperimentResult(command, outcome.exitCode(), outcome.output(), main.error(), outcome.journal(),
+                main.snapshot(), main.layers(), main.leftoverMounts(), startTimes, failures, null);
+    }
+
+    private RunSpec specFor(Experiment experiment, ToggleSet toggles, List<String> command) {
+        RunSpec.Builder builder = RunSpec.builder().toggles(toggles).command(command).removeOnExit(false);
+        for (String tool : experiment.tools) {
+            builder.addFile(NativeTools.extract(tool), "/usr/local/bin/" + tool);
+        }
+        return builder.build();
+    }
+
+    /** The outcome of one launch; error is the engine's message when the container could not start. */
+    private record Run(RunOutcome outcome, ContainerSnapshot snapshot, OverlayLayers layers, List<String> leftoverMounts,
+                       String error) {
+    }
+
+    private Run runOnce(RunSpec spec, Listener listener) {
+        AtomicReference<ContainerSnapshot> snapshot = new AtomicReference<>();
+        AtomicReference<ContainerRecord> record = new AtomicReference<>();
+        AtomicReference<ScheduledFuture<?>> timeout = new AtomicReference<>();
+        try {
+            Image image = engine.images().resolve(spec.image());
+            RunOutcome outcome;
+            try {
+                outcome = engine.runAndCapture(spec, container -> {
+                    record.set(container.record());
+                    timeout.set(WATCHDOG.schedule(() -> killAfterTimeout(container), TIMEOUT_SECONDS, TimeUnit.SECONDS));
+                    listener.started(container.journal());
+                    snapshot.set(ContainerInspector.inspect(container));
+                    listener.inspected(snapshot.get());
+                });
+            } finally {
+                if (timeout.get() != null) {
+                    timeout.get().cancel(false);
+                }
+            }
+            OverlayLayers layers = FilesystemSnapshot.of(record.get(), image.rootfs());
+            List<String> leftover = mountsBelow(record.get().directory).stream()
+                    .map(mount -> mount.mountPoint() + " (" + mount.type() + ")").toList();
+            return new Run(outcome, snapshot.get(), layers, leftover, null);
+        } catch (EngineException failure) {
+            RunOutcome failed = new RunOutcome("", failure.exitCode(), failure.getMessage(), List.of());
+            return new Run(failed, null, null, List.of(), failure.getMessage());
+        } finally {
+            if (record.get() != null) {
+                removeContainer(record.get());
+            }
+        }
+    }
+
+    private static void killAfterTimeout(RunningContainer container) {
+        LOG.warning("container " + container.shortId() + " ran longer than " + TIMEOUT_SECONDS + " s; killing it");
+        container.signal(SIGKILL);
+    }
+
+    /**
+     * Deletes the container's folder. A command run without a mount namespace can leave mounts below
+     * it (a mount inside a chroot lands in the host's table), so those are detached first.
+     */
+    private void removeContainer(ContainerRecord record) {
+        try {
+            List<MountInfo> below = mountsBelow(record.directory);
+            below.sort(Comparator.comparing((MountInfo mount) -> mount.mountPoint().length()).reversed());
+            for (MountInfo mount : below) {
+                NativeLibraries.get().libc().umount2(mount.mountPoint(), MNT_DETACH);
+            }
+            engine.containers().delete(record.id);
+        } catch (RuntimeException failure) {
+            LOG.log(Level.WARNING, "container " + record.shortId() + ": removing its folder " + record.directory
+                    + " failed: " + failure.getMessage(), failure);
+        }
+    }
+
+    /** The mounts of the engine's (the host's) mount namespace below a container's folder. */
+    private static List<MountInfo> mountsBelow(String folder) {
+        List<MountInfo> below = new ArrayList<>();
+        for (MountInfo mount : MountInfo.readSelf()) {
+            if (folder != null && mount.mountPoint().startsWith(folder + "/")) {
+                below.add(mount);
+            }
+        }
+        return below;
+    }
+
+    private static ExperimentResult.StartTime startTime(String label, Run run) {
+        List<JournalRecord> journal = run.outcome().journal();
+        double prepare = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (JournalRecord record : journal) {
+            boolean imageCopy = record.call().startsWith("copy(\"") && record.call().endsWith("/rootfs\")");
+            boolean overlayFolders = record.call().startsWith("mkdir(\"upper\"");
+            if (record.side() == JournalRecord.Side.ENGINE && (imageCopy || overlayFolders)) {
+                prepare += record.durationMillis();
+            }
+            first = Math.min(first, record.startNanos());
+            last = Math.max(last, record.startNanos() + record.durationNanos());
+        }
+        double launch = journal.isEmpty() ? 0 : (last - first) / 1_000_000.0;
+        return new ExperimentResult.StartTime(label, prepare, launch);
+    }
+}
