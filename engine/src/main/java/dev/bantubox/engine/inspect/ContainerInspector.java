@@ -3,7 +3,10 @@ package dev.bantubox.engine.inspect;
 import dev.bantubox.engine.container.RunningContainer;
 import dev.bantubox.engine.host.MountInfo;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -24,11 +27,20 @@ public final class ContainerInspector {
         try {
             List<ProcessEntry> processes = ProcessSnapshot.of(pid);
             List<MountInfo> mounts = MountInfo.readOf(pid);
+            List<String> cgroups = readCgroups(pid);
             List<NetworkInterface> interfaces = NetworkSnapshot.of(pid);
-            return new ContainerSnapshot(host, namespaces, processes, mounts, interfaces, null);
+            return new ContainerSnapshot(host, namespaces, processes, mounts, interfaces, cgroups, null);
         } catch (ProcessGoneException | UncheckedIOException gone) {
-            return new ContainerSnapshot(host, namespaces, List.of(), List.of(), List.of(),
+            return new ContainerSnapshot(host, namespaces, List.of(), List.of(), List.of(), List.of(),
                     new ProcessGoneException(pid).getMessage());
+        }
+    }
+
+    private static List<String> readCgroups(int pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(pid), "cgroup"));
+        } catch (IOException gone) {
+            throw new ProcessGoneException(pid);
         }
     }
 

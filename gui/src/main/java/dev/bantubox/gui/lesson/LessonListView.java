@@ -1,0 +1,63 @@
+package dev.bantubox.gui.lesson;
+
+import dev.bantubox.engine.lesson.EngineFeatures;
+import dev.bantubox.engine.lesson.Lesson;
+
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+
+/**
+ * The lessons in order, each with a progress mark: ✓ when every experiment this engine can run has
+ * met its expectation in a learner's run, ◐ when some have or the checkpoint is answered, ○ otherwise.
+ */
+public final class LessonListView extends ListView<Lesson> {
+    public LessonListView(LessonModel model) {
+        getStyleClass().add("lesson-list");
+        getItems().setAll(model.lessons());
+        setCellFactory(list -> new LessonCell(model));
+        getSelectionModel().selectedItemProperty().addListener((property, before, after) -> {
+            if (after != null && after != model.lessonProperty().get()) {
+                model.open(after);
+            }
+        });
+        model.lessonProperty().addListener((property, before, after) -> getSelectionModel().select(after));
+        model.progressVersionProperty().addListener((property, before, after) -> refresh());
+        model.checkpointChoiceProperty().addListener((property, before, after) -> refresh());
+    }
+
+    /** The mark for lesson given the learner's progress. */
+    static String markFor(LessonModel model, Lesson lesson) {
+        long runnable = lesson.experiments.stream().filter(experiment -> EngineFeatures.missingFor(experiment) == null).count();
+        int passed = model.progress().passed(lesson.folder).size();
+        boolean answered = model.progress().checkpointAnswers.containsKey(lesson.folder);
+        if (answered && passed >= runnable) {
+            return "✓";
+        }
+        return answered || passed > 0 ? "◐" : "○";
+    }
+
+    private static final class LessonCell extends ListCell<Lesson> {
+        private final LessonModel model;
+
+        LessonCell(LessonModel model) {
+            this.model = model;
+        }
+
+        @Override
+        protected void updateItem(Lesson lesson, boolean empty) {
+            super.updateItem(lesson, empty);
+            getStyleClass().removeAll("lesson-done", "lesson-started");
+            if (empty || lesson == null) {
+                setText(null);
+                return;
+            }
+            String mark = markFor(model, lesson);
+            setText(mark + "  " + lesson.number + "  " + lesson.title);
+            if (mark.equals("✓")) {
+                getStyleClass().add("lesson-done");
+            } else if (mark.equals("◐")) {
+                getStyleClass().add("lesson-started");
+            }
+        }
+    }
+}

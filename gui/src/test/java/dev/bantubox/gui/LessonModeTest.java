@@ -1,0 +1,128 @@
+package dev.bantubox.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bantubox.engine.lesson.Experiment;
+import dev.bantubox.engine.lesson.Lesson;
+import dev.bantubox.engine.lesson.LessonLibrary;
+import dev.bantubox.engine.testing.TestHome;
+import dev.bantubox.gui.lesson.LessonModel;
+import dev.bantubox.gui.lesson.RunState;
+import dev.bantubox.gui.progress.ProgressStore;
+import dev.bantubox.gui.theme.ThemeManager;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import javafx.scene.control.ListView;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextArea;
+
+import org.controlsfx.control.MaskerPane;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Lesson mode headless (Monocle) on the real engine: the app starts, lists every lesson, runs each
+ * lesson's first experiment with the expected output, and draws a namespace as shared once its toggle
+ * is off. A PNG of every lesson after its run is written for review.
+ */
+class LessonModeTest {
+    private static final long RUN_TIMEOUT_SECONDS = 60;
+    private static TestHome home;
+    private static Path progressFolder;
+    private static BantuBoxApp app;
+    private static final FxRobot ROBOT = new FxRobot();
+
+    @BeforeAll
+    static void startApp() throws Exception {
+        home = TestHome.create();
+        progressFolder = Files.createTempDirectory("bantubox-progress-");
+        LessonLibrary lessons = LessonLibrary.load(LessonLibrary.defaultDirectory());
+        FxToolkit.registerPrimaryStage();
+        app = (BantuBoxApp) FxToolkit.setupApplication(() -> new BantuBoxApp(() -> new AppContext(home.engine(),
+                new EngineExecutor(), lessons, ProgressStore.at(progressFolder.resolve("progress.json")),
+                new ThemeManager())));
+        MaskerPane masker = ROBOT.lookup("#image-masker").queryAs(MaskerPane.class);
+        WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !masker.isVisible());
+    }
+
+    @AfterAll
+    static void stopApp() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        home.close();
+        dev.bantubox.engine.util.TreeRemover.remove(progressFolder);
+    }
+
+    @Test
+    void appListsEveryLesson() {
+        ListView<?> list = ROBOT.lookup("#lesson-list").queryAs(ListView.class);
+
+        assertThat(list.getItems()).hasSize(14);
+        assertThat(ROBOT.lookup("#start-failure-text").tryQuery()).isEmpty();
+    }
+
+    @Test
+    void eachLessonRunsFirstExperimentAsExpected() throws Exception {
+        LessonModel model = app.view().model();
+        for (Lesson lesson : model.lessons()) {
+            Experiment first = lesson.experiments.get(0);
+            openAndAnswer(model, lesson);
+            ROBOT.clickOn("#run-button");
+            awaitRunEnd(model);
+
+            TextArea output = ROBOT.lookup("#run-output").queryAs(TextArea.class);
+            assertThat(model.stateProperty().get()).as("%s: %s", lesson.folder, model.statusProperty().get())
+                    .isEqualTo(RunState.PASSED);
+            if (first.expect.output != null) {
+                assertThat(Pattern.compile(first.expect.output, Pattern.MULTILINE).matcher(output.getText()).find())
+                        .as("%s output %s matches /%s/", lesson.folder, output.getText(), first.expect.output).isTrue();
+            }
+            assertThat(model.journal()).as("%s journal", lesson.folder).isNotEmpty();
+            PngSnapshots.write(ROBOT.lookup("#lesson-list").query().getScene(), lesson.folder);
+        }
+    }
+
+    @Test
+    void namespaceToggleOffDrawsItShared() throws Exception {
+        LessonModel model = app.view().model();
+        Lesson uts = model.lessons().stream().filter(lesson -> lesson.folder.equals("06-uts")).findFirst().orElseThrow();
+        openAndAnswer(model, uts);
+
+        ROBOT.clickOn("#run-button");
+        awaitRunEnd(model);
+        assertThat(ROBOT.lookup("#ns-uts-container").tryQuery()).as("uts drawn separate with the toggle on").isPresent();
+        assertThat(ROBOT.lookup("#ns-uts-shared").tryQuery()).as("no shared uts band with the toggle on").isEmpty();
+
+        ROBOT.interact(() -> model.toggleProperty(dev.bantubox.engine.plan.Toggle.UTS_NS).set(false));
+        ROBOT.clickOn("#run-button");
+        awaitRunEnd(model);
+        assertThat(ROBOT.lookup("#ns-uts-shared").tryQuery()).as("uts drawn as one shared band with the toggle off").isPresent();
+        assertThat(ROBOT.lookup("#ns-uts-container").tryQuery()).as("no container uts box with the toggle off").isEmpty();
+        assertThat(ROBOT.lookup("#ns-mnt-container").tryQuery()).as("mnt still separate").isPresent();
+        PngSnapshots.write(ROBOT.lookup("#lesson-list").query().getScene(), "06-uts-toggle-off");
+    }
+
+    /** Waits until the run the last click started has published its result (or an engine error). */
+    private static void awaitRunEnd(LessonModel model) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !model.runningProperty().get()
+                && (model.resultProperty().get() != null || model.stateProperty().get() == RunState.ERROR));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Opens lesson and answers its checkpoint, which unlocks Run. */
+    private static void openAndAnswer(LessonModel model, Lesson lesson) {
+        ROBOT.interact(() -> model.open(lesson));
+        ROBOT.interact(() -> ROBOT.lookup("#checkpoint-choice-0").queryAs(RadioButton.class).fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.canRunBinding().get()).as("Run is enabled in %s", lesson.folder).isTrue();
+    }
+}
