@@ -17,7 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
+import dev.bantubox.gui.diagram.StartTimeChart;
+
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextArea;
 
@@ -88,7 +92,40 @@ class LessonModeTest {
             }
             assertThat(model.journal()).as("%s journal", lesson.folder).isNotEmpty();
             PngSnapshots.write(ROBOT.lookup("#lesson-list").query().getScene(), lesson.folder);
+            if (lesson.folder.equals("05-overlay")) {
+                writeWithTab("#tab-filesystem", lesson.folder + "-filesystem");
+            } else if (lesson.folder.equals("07-pid")) {
+                writeWithTab("#tab-processes", lesson.folder + "-processes");
+            } else if (lesson.folder.equals("09-network")) {
+                writeWithTab("#tab-network", lesson.folder + "-network");
+            }
         }
+    }
+
+    @Test
+    void overlayComparisonChartsBothLaunches() throws Exception {
+        LessonModel model = app.view().model();
+        Lesson overlay = model.lessons().stream().filter(lesson -> lesson.folder.equals("05-overlay")).findFirst().orElseThrow();
+        openAndAnswer(model, overlay);
+        ROBOT.interact(() -> model.selectExperiment(1));
+
+        ROBOT.clickOn("#run-button");
+        awaitRunEnd(model);
+
+        assertThat(model.stateProperty().get()).as(model.statusProperty().get()).isEqualTo(RunState.PASSED);
+        StartTimeChart chart = ROBOT.lookup(".start-time-chart").queryAs(StartTimeChart.class);
+        assertThat(chart.getData()).hasSize(2);
+        assertThat(chart.getData().get(0).getData()).extracting(XYChart.Data::getXValue)
+                .containsExactly("overlay on", "overlay off");
+        PngSnapshots.write(chart.getScene(), "05-overlay-start-time");
+    }
+
+    private static void writeWithTab(String tabId, String name) throws Exception {
+        TabPane tabs = ROBOT.lookup("#diagram-pane").queryAs(TabPane.class);
+        ROBOT.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(tab -> tabId.equals("#" + tab.getId())).findFirst().orElseThrow()));
+        PngSnapshots.write(tabs.getScene(), name);
+        ROBOT.interact(() -> tabs.getSelectionModel().select(0));
     }
 
     @Test

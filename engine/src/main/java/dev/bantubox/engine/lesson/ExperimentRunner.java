@@ -15,6 +15,7 @@ import dev.bantubox.engine.inspect.OverlayLayers;
 import dev.bantubox.engine.journal.JournalRecord;
 import dev.bantubox.engine.kernel.NativeLibraries;
 import dev.bantubox.engine.kernel.NativeTools;
+import dev.bantubox.engine.kernel.StepFailedException;
 import dev.bantubox.engine.plan.Toggle;
 import dev.bantubox.engine.plan.ToggleSet;
 
@@ -137,7 +138,10 @@ public final class ExperimentRunner {
                     .map(mount -> mount.mountPoint() + " (" + mount.type() + ")").toList();
             return new Run(outcome, snapshot.get(), layers, leftover, null);
         } catch (EngineException failure) {
-            RunOutcome failed = new RunOutcome("", failure.exitCode(), failure.getMessage(), List.of());
+            // A step that failed in the child (execve ENOENT, a mount) is part of the lesson, so its
+            // journal is kept; other engine failures have none.
+            List<JournalRecord> journal = failure.getCause() instanceof StepFailedException step ? step.journal() : List.of();
+            RunOutcome failed = new RunOutcome("", failure.exitCode(), failure.getMessage(), journal);
             return new Run(failed, null, null, List.of(), failure.getMessage());
         } finally {
             if (record.get() != null) {

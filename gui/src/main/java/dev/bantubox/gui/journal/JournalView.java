@@ -33,9 +33,9 @@ public final class JournalView extends VBox {
             @Override
             protected void updateItem(JournalRecord record, boolean empty) {
                 super.updateItem(record, empty);
-                getStyleClass().remove("journal-failed");
+                getStyleClass().removeAll("journal-failed", "journal-tolerated");
                 if (!empty && record != null && record.failed()) {
-                    getStyleClass().add("journal-failed");
+                    getStyleClass().add(isError(record) ? "journal-failed" : "journal-tolerated");
                 }
             }
         });
@@ -63,10 +63,18 @@ public final class JournalView extends VBox {
             first = Math.min(first, record.startNanos());
             last = Math.max(last, record.startNanos() + record.durationNanos());
         }
-        long failed = model.journal().stream().filter(JournalRecord::failed).count();
+        long failed = model.journal().stream().filter(JournalView::isError).count();
         summary.setText(String.format(Locale.ROOT, "%d steps in %.3f ms, from the first step's start to the last"
                 + " one's end%s", model.journal().size(), (last - first) / 1_000_000.0,
                 failed == 0 ? "" : "; " + failed + " failed"));
+    }
+
+    /**
+     * True for a step that failed. mkdir() with EEXIST is not one: the plan makes folders such as
+     * /proc that most images already have, and the child goes on.
+     */
+    private static boolean isError(JournalRecord record) {
+        return record.failed() && !(record.errno().equals("EEXIST") && record.call().startsWith("mkdir("));
     }
 
     private static TableColumn<JournalRecord, String> column(String title, double widthEm,

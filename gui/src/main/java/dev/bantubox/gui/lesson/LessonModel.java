@@ -191,6 +191,9 @@ public final class LessonModel {
     /** Records the learner's checkpoint choice, which unlocks Run. */
     public void answer(int choice) {
         checkpointChoice.set(choice);
+        if (state.get() == RunState.IDLE) {
+            status.set("");
+        }
         progress.checkpointAnswers.put(lesson.get().folder, choice);
         saveProgress();
     }
@@ -207,6 +210,7 @@ public final class LessonModel {
         try {
             CommandSplitter.split(commandText);
         } catch (IllegalArgumentException invalid) {
+            clearRun();
             showState(RunState.ERROR, capitalised(invalid.getMessage()) + ".");
             return;
         }
@@ -293,7 +297,8 @@ public final class LessonModel {
 
     private void showState(RunState newState, String sentence) {
         state.set(newState);
-        status.set(sentence);
+        boolean locked = newState == RunState.IDLE && sentence.isEmpty() && checkpointChoice.get() < 0;
+        status.set(locked ? "Answer the checkpoint question below the toggles to unlock Run." : sentence);
     }
 
     private void saveProgress() {

@@ -14,6 +14,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -35,6 +36,7 @@ public final class LessonView extends VBox {
         experiments.setOrientation(Orientation.HORIZONTAL);
         lookFor.getStyleClass().add("look-for");
         lookFor.setWrapText(true);
+        lookFor.setMinHeight(Region.USE_PREF_SIZE);
 
         // The text, the experiments, toggles and checkpoint scroll; the command, its status and the
         // output stay in view below them.
@@ -83,6 +85,7 @@ public final class LessonView extends VBox {
         status.getStyleClass().add("run-status");
         status.setWrapText(true);
         status.textProperty().bind(model.statusProperty());
+        status.setMinHeight(Region.USE_PREF_SIZE);
         model.stateProperty().addListener((property, before, after) -> {
             if (before != null) {
                 status.getStyleClass().remove(before.styleClass());
@@ -97,7 +100,7 @@ public final class LessonView extends VBox {
         output.setId("run-output");
         output.getStyleClass().add("run-output");
         output.setEditable(false);
-        output.setWrapText(false);
+        output.setWrapText(true);
         output.setPrefRowCount(8);
         output.textProperty().bind(model.outputProperty());
         return output;
