@@ -25,11 +25,9 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
-import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -62,7 +60,6 @@ public final class LessonModel {
     private final ObjectProperty<ContainerSnapshot> snapshot = new SimpleObjectProperty<>();
     private final ObjectProperty<ExperimentResult> result = new SimpleObjectProperty<>();
     private final IntegerProperty progressVersion = new SimpleIntegerProperty();
-    private final LongProperty runToJournalNanos = new SimpleLongProperty(-1);
     private final BooleanBinding canRun;
 
     public LessonModel(AppContext context) {
@@ -140,11 +137,6 @@ public final class LessonModel {
         return progressVersion;
     }
 
-    /** Nanoseconds from the last Run press to the journal reaching the FX thread; -1 before the first. */
-    public LongProperty runToJournalNanosProperty() {
-        return runToJournalNanos;
-    }
-
     public BooleanBinding canRunBinding() {
         return canRun;
     }
@@ -218,14 +210,10 @@ public final class LessonModel {
         clearRun();
         running.set(true);
         showState(RunState.RUNNING, "Running " + commandText + " …");
-        long pressed = System.nanoTime();
         ExperimentRunner.Listener listener = new ExperimentRunner.Listener() {
             @Override
             public void started(List<JournalRecord> launchJournal) {
-                Platform.runLater(() -> {
-                    journal.setAll(launchJournal);
-                    runToJournalNanos.set(System.nanoTime() - pressed);
-                });
+                Platform.runLater(() -> journal.setAll(launchJournal));
             }
 
             @Override
@@ -246,7 +234,11 @@ public final class LessonModel {
         running.set(false);
         result.set(finished);
         output.set(finished.output());
-        journal.setAll(finished.journal());
+        // The journal usually arrived already when the command started; setting an equal list again
+        // would only make the table lay itself out once more.
+        if (!journal.equals(finished.journal())) {
+            journal.setAll(finished.journal());
+        }
         if (finished.snapshot() != null) {
             snapshot.set(finished.snapshot());
         }
