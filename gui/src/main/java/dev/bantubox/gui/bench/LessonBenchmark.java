@@ -15,6 +15,8 @@ import dev.bantubox.gui.progress.ProgressStore;
 import dev.bantubox.gui.theme.ThemeManager;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +51,10 @@ public final class LessonBenchmark {
     private final List<Long> runToJournalArrival = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> launchSpans = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> probeDelays = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> fxCpuPerRun = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> layoutPasses = Collections.synchronizedList(new ArrayList<>());
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private volatile long fxThreadId;
     private volatile boolean probing;
     /** True from pressing Run until the result is shown: only probes posted then count as stalls. */
     private volatile boolean lessonRunning;
@@ -81,6 +87,8 @@ public final class LessonBenchmark {
         awaitOnFx(() -> !app.get().view().lookup("#image-masker").isVisible(), 600);
         LessonModel model = onFx(() -> app.get().view().model());
         Scene scene = onFx(() -> app.get().view().getScene());
+        fxThreadId = onFx(() -> Thread.currentThread().getId());
+        timeLayoutPasses(scene);
 
         Thread probe = startStallProbe();
         for (Lesson lesson : model.lessons()) {
@@ -100,6 +108,7 @@ public final class LessonBenchmark {
     /** Opens lesson, answers its checkpoint, presses Run and waits for the result. */
     private void runFirstExperiment(LessonModel model, Scene scene, Lesson lesson) throws Exception {
         AtomicLong pressed = new AtomicLong();
+        AtomicLong fxCpuAtPress = new AtomicLong();
         AtomicLong arrived = new AtomicLong();
         AtomicLong shown = new AtomicLong();
         onFx(() -> {
@@ -123,6 +132,7 @@ public final class LessonBenchmark {
             };
             model.journal().addListener(listener);
             Button run = (Button) scene.lookup("#run-button");
+            fxCpuAtPress.set(threads.getThreadCpuTime(fxThreadId));
             lessonRunning = true;
             pressed.set(System.nanoTime());
             run.fire();
@@ -131,6 +141,7 @@ public final class LessonBenchmark {
         awaitOnFx(() -> !model.runningProperty().get() && model.stateProperty().get() != RunState.RUNNING,
                 RUN_TIMEOUT_SECONDS);
         lessonRunning = false;
+        long fxCpu = threads.getThreadCpuTime(fxThreadId) - fxCpuAtPress.get();
         RunState state = onFx(() -> model.stateProperty().get());
         if (state != RunState.PASSED || shown.get() == 0) {
             throw new IllegalStateException(lesson.folder + ": the run ended as " + state + " ("
@@ -140,7 +151,25 @@ public final class LessonBenchmark {
             runToJournal.add(shown.get() - pressed.get());
             runToJournalArrival.add(arrived.get() - pressed.get());
             launchSpans.add(onFx(() -> launchSpan(model.journal())));
+            fxCpuPerRun.add(fxCpu);
         }
+    }
+
+    /**
+     * Records the wall time of every CSS and layout pass (from the pre-layout to the post-layout
+     * listener of the same pulse) while a lesson runs.
+     */
+    private void timeLayoutPasses(Scene scene) throws Exception {
+        AtomicLong passStart = new AtomicLong();
+        onFx(() -> {
+            scene.addPreLayoutPulseListener(() -> passStart.set(System.nanoTime()));
+            scene.addPostLayoutPulseListener(() -> {
+                if (recording && lessonRunning) {
+                    layoutPasses.add(System.nanoTime() - passStart.get());
+                }
+            });
+            return null;
+        });
     }
 
     /** The engine's own share: from the first journal record's start to the last one's end. */
@@ -202,6 +231,12 @@ public final class LessonBenchmark {
         System.out.printf(Locale.ROOT, "FX thread stall while lessons ran: longest %.1f ms, p99 %.1f ms over %d probes"
                 + " (target < 16 ms)%n", millis(delays.get(delays.size() - 1)), millis(percentile(delays, 99)),
                 delays.size());
+        List<Long> cpu = sorted(fxCpuPerRun);
+        List<Long> passes = sorted(layoutPasses);
+        System.out.printf(Locale.ROOT, "  FX thread CPU time per run: median %.1f ms, max %.1f ms; CSS and layout pass:"
+                + " median %.1f ms, longest %.1f ms over %d passes%n", millis(percentile(cpu, 50)),
+                millis(cpu.get(cpu.size() - 1)), millis(percentile(passes, 50)), millis(passes.get(passes.size() - 1)),
+                passes.size());
     }
 
     private static String loadAverage() throws IOException {
