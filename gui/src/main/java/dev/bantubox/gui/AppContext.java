@@ -6,13 +6,13 @@ import dev.bantubox.gui.progress.ProgressStore;
 import dev.bantubox.gui.theme.ThemeManager;
 
 /**
- * What the app's views and models share: the engine and the one executor that calls it, the lessons,
- * the learner's saved progress and the theme.
+ * The services the app's views and models share: the engine and the one executor that calls it, the
+ * lessons, the learner's saved progress and the theme.
  */
 public record AppContext(Engine engine, EngineExecutor executor, LessonLibrary lessons, ProgressStore progress,
                          ThemeManager theme) {
 
-    /** The context of a normal start: the engine on BANTUBOX_HOME and the lessons folder the launcher gave. */
+    /** Creates the context of a normal start: the engine on BANTUBOX_HOME and the launcher's lessons folder. */
     public static AppContext fromEnvironment() {
         return new AppContext(Engine.fromEnvironment(), new EngineExecutor(),
                 LessonLibrary.load(LessonLibrary.defaultDirectory()), ProgressStore.forCurrentLearner(), new ThemeManager());

@@ -3,9 +3,8 @@ package dev.bantubox.gui;
 import javafx.application.Application;
 
 /**
- * The app's main class. JavaFX refuses to start an Application subclass that is itself the main
- * class from the class path ("JavaFX runtime components are missing"); a plain class that calls
- * launch() does not have that check.
+ * The app's main class. JavaFX rejects an Application subclass that is itself the main class on the
+ * class path ("JavaFX runtime components are missing"). A plain class that calls launch() passes.
  */
 public final class Launcher {
     private Launcher() {

@@ -1,6 +1,9 @@
 package dev.bantubox.gui;
 
+import dev.bantubox.engine.EngineException;
+import dev.bantubox.engine.image.Image;
 import dev.bantubox.engine.image.ImageStore;
+import dev.bantubox.engine.kernel.NativeLibraries;
 import dev.bantubox.engine.lesson.Lesson;
 import dev.bantubox.gui.diagram.DiagramPane;
 import dev.bantubox.gui.journal.JournalView;
@@ -62,13 +65,25 @@ public final class MainView extends StackPane {
         masker.setText("Preparing the " + ImageStore.DEFAULT_IMAGE + " image (first start only) …");
         masker.setVisible(true);
         failure.setVisible(false);
-        context.executor().submit("prepare the default image",
-                () -> context.engine().images().resolve(ImageStore.DEFAULT_IMAGE),
+        context.executor().submit("prepare the default image", this::resolveDefaultImage,
                 image -> masker.setVisible(false),
                 message -> {
                     masker.setVisible(false);
                     showStartFailure(message);
                 });
+    }
+
+    /** Resolves the default image on the engine thread; a failure without root says to use sudo. */
+    private Image resolveDefaultImage() {
+        try {
+            return context.engine().images().resolve(ImageStore.DEFAULT_IMAGE);
+        } catch (EngineException failure) {
+            if (NativeLibraries.get().libc().geteuid() != 0) {
+                throw new EngineException(failure.getMessage() + ". BantuBox makes images and containers as root:"
+                        + " close this window and start it again with sudo ./bantubox", failure);
+            }
+            throw failure;
+        }
     }
 
     private void showStartFailure(String message) {

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Takes a {@link ContainerSnapshot} of a running container. The namespaces come from the container's
- * record, read while the child waited before its first step, so they are there even for a command that
- * ends at once; processes, mounts and links need the process alive and are read when this is called.
+ * record, read while the child waited before its first step, so even a command that ends at once has
+ * them. Processes, mounts and links need the process alive and are read when inspect is called.
  */
 public final class ContainerInspector {
     private ContainerInspector() {

@@ -5,7 +5,7 @@ import dev.bantubox.engine.host.MountInfo;
 import java.util.List;
 
 /**
- * What the engine saw of one container's process while it ran: the facts every diagram is drawn from.
+ * The facts the engine read about one container while it ran, from which every diagram is drawn.
  *
  * @param host        the engine's own namespaces: the host side
  * @param container   the container's namespaces, read when its first process was cloned

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What an experiment's run must show. Every field is optional; a set one is checked.
+ * The outcome an experiment's run must show. Every field is optional, and each set one is checked.
  * Regular expressions are Java's, in MULTILINE mode, and need to match a part of the output.
  */
 public final class Expectation {

@@ -16,8 +16,8 @@ import java.util.List;
  * @param journal     the launch's kernel steps, empty when the container could not start
  * @param snapshot    what the engine saw while the command ran, or null when it could not start
  * @param layers      the root filesystem's layers and the files the run wrote, or null
- * @param leftoverMounts mounts the run left in the host's mount table below the container's folder,
- *                    which the runner then detached; a mount made without a mount namespace ends up there
+ * @param leftoverMounts mounts the run left in the host's mount table below the container's folder
+ *                    (a mount made without a mount namespace ends up there); the runner detached them
  * @param startTimes  for an experiment with a compareToggle: one launch timing with the toggle, one without
  * @param failures    one sentence per expectation that did not hold; empty when all held
  * @param skipped     why the experiment did not run on this engine, or null when it ran
@@ -33,7 +33,7 @@ public record ExperimentResult(List<String> command, int exitCode, String output
         failures = List.copyOf(failures);
     }
 
-    /** A result for an experiment this engine cannot run yet. */
+    /** Creates the result of an experiment this engine cannot run yet. */
     static ExperimentResult skipped(List<String> command, String reason) {
         return new ExperimentResult(command, -1, "", null, List.of(), null, null, List.of(), List.of(), List.of(), reason);
     }

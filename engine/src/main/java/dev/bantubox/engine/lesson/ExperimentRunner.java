@@ -50,11 +50,11 @@ public final class ExperimentRunner {
 
     /** Receives a run's facts as soon as they exist, on the thread that called run. */
     public interface Listener {
-        /** The command runs; its launch journal is complete. */
+        /** Receives the complete launch journal once the command runs. */
         default void started(List<JournalRecord> journal) {
         }
 
-        /** The running container has been inspected. */
+        /** Receives the snapshot of the running container. */
         default void inspected(ContainerSnapshot snapshot) {
         }
     }
@@ -139,7 +139,7 @@ public final class ExperimentRunner {
             return new Run(outcome, snapshot.get(), layers, leftover, null);
         } catch (EngineException failure) {
             // A step that failed in the child (execve ENOENT, a mount) is part of the lesson, so its
-            // journal is kept; other engine failures have none.
+            // journal is kept. Other engine failures have no journal.
             List<JournalRecord> journal = failure.getCause() instanceof StepFailedException step ? step.journal() : List.of();
             RunOutcome failed = new RunOutcome("", failure.exitCode(), failure.getMessage(), journal);
             return new Run(failed, null, null, List.of(), failure.getMessage());
@@ -173,7 +173,7 @@ public final class ExperimentRunner {
         }
     }
 
-    /** The mounts of the engine's (the host's) mount namespace below a container's folder. */
+    /** Lists the mounts of the engine's mount namespace, the host's, below a container's folder. */
     private static List<MountInfo> mountsBelow(String folder) {
         List<MountInfo> below = new ArrayList<>();
         for (MountInfo mount : MountInfo.readSelf()) {

@@ -56,7 +56,7 @@ public final class JournalView extends VBox {
             return;
         }
         // wait-for-parent lasts as long as the engine works on the child, so a sum of durations would
-        // count that time twice; the span from the first start to the last end is the launch's length.
+        // count that time twice. The span from the first start to the last end is the launch's length.
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (JournalRecord record : model.journal()) {

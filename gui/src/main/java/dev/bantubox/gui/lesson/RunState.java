@@ -1,6 +1,6 @@
 package dev.bantubox.gui.lesson;
 
-/** Where the current experiment run is, which the status line shows with its own style. */
+/** The stage of the current experiment run; the status line has one style per stage. */
 public enum RunState {
     IDLE("status-idle"),
     RUNNING("status-running"),

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What one learner has done, as stored in progress.json. Keys are lesson folder names (02-chroot). */
+/** One learner's progress as stored in progress.json. Keys are lesson folder names (02-chroot). */
 public final class LearnerProgress {
     /** The choice the learner picked for each lesson's checkpoint question. */
     public Map<String, Integer> checkpointAnswers = new LinkedHashMap<>();
