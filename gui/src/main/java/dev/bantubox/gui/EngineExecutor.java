@@ -34,7 +34,7 @@ public final class EngineExecutor implements AutoCloseable {
                 T result = work.call();
                 Platform.runLater(() -> onResult.accept(result));
             } catch (Exception | LinkageError failure) {
-                String message = messageFor(failure);
+                String message = messageFor(what, failure);
                 LOG.log(Level.WARNING, what + " failed: " + message, failure);
                 Platform.runLater(() -> onError.accept(message));
             }
@@ -45,13 +45,12 @@ public final class EngineExecutor implements AutoCloseable {
      * Turns a failure into one sentence for the learner. An EngineException already is one; anything
      * else is a bug or an environment problem, and the log keeps its stack trace.
      */
-    static String messageFor(Throwable failure) {
+    static String messageFor(String what, Throwable failure) {
         if (failure instanceof EngineException || failure instanceof IllegalArgumentException) {
             return capitalise(failure.getMessage()) + ".";
         }
         String detail = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return "The engine failed unexpectedly (" + detail + "); the terminal that started BantuBox shows the"
-                + " details.";
+        return capitalise(what) + " failed (" + detail + "); the terminal that started BantuBox shows the details.";
     }
 
     private static String capitalise(String text) {

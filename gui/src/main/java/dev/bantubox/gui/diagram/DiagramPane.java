@@ -42,6 +42,15 @@ public final class DiagramPane extends TabPane {
         return tab;
     }
 
+    /** Removes the start-time chart; when it was showing, the namespaces come back instead of its neighbour. */
+    private void removeStartTimeTab() {
+        boolean wasSelected = getSelectionModel().getSelectedItem() == startTimeTab;
+        getTabs().remove(startTimeTab);
+        if (wasSelected) {
+            getSelectionModel().select(0);
+        }
+    }
+
     private void showSnapshot(ContainerSnapshot snapshot) {
         if (snapshot == null) {
             String sentence = "Waiting for a run.";
@@ -60,12 +69,12 @@ public final class DiagramPane extends TabPane {
     private void showResult(ExperimentResult result) {
         if (result == null) {
             filesystem.clear("Waiting for a run.");
-            getTabs().remove(startTimeTab);
+            removeStartTimeTab();
             return;
         }
         filesystem.show(result);
         if (result.startTimes().isEmpty()) {
-            getTabs().remove(startTimeTab);
+            removeStartTimeTab();
         } else {
             startTimes.show(result);
             if (!getTabs().contains(startTimeTab)) {
