@@ -243,6 +243,10 @@ public final class LessonModel {
             snapshot.set(finished.snapshot());
         }
         String engineSentence = finished.engineError() == null ? "" : " " + capitalised(finished.engineError()) + ".";
+        if (!finished.leftoverMounts().isEmpty()) {
+            engineSentence += " The run left " + String.join(", ", finished.leftoverMounts()) + " in the host's mount"
+                    + " table; the engine detached it afterwards.";
+        }
         if (finished.skipped() != null) {
             showState(RunState.SKIPPED, "Not run: this experiment " + finished.skipped() + ".");
         } else if (finished.failures().isEmpty()) {
