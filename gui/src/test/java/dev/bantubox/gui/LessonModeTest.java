@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bantubox.engine.lesson.Experiment;
 import dev.bantubox.engine.lesson.Lesson;
 import dev.bantubox.engine.lesson.LessonLibrary;
+import dev.bantubox.engine.plan.Toggle;
 import dev.bantubox.engine.testing.TestHome;
+import dev.bantubox.engine.util.TreeRemover;
+import dev.bantubox.gui.diagram.StartTimeChart;
 import dev.bantubox.gui.lesson.LessonModel;
 import dev.bantubox.gui.lesson.RunState;
 import dev.bantubox.gui.progress.ProgressStore;
@@ -17,15 +20,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
-import dev.bantubox.gui.diagram.StartTimeChart;
-
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 
 import org.controlsfx.control.MaskerPane;
+import org.controlsfx.control.ToggleSwitch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +65,7 @@ class LessonModeTest {
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
         home.close();
-        dev.bantubox.engine.util.TreeRemover.remove(progressFolder);
+        TreeRemover.remove(progressFolder);
     }
 
     @Test
@@ -139,7 +141,9 @@ class LessonModeTest {
         assertThat(ROBOT.lookup("#ns-uts-container").tryQuery()).as("uts drawn separate with the toggle on").isPresent();
         assertThat(ROBOT.lookup("#ns-uts-shared").tryQuery()).as("no shared uts band with the toggle on").isEmpty();
 
-        ROBOT.interact(() -> model.toggleProperty(dev.bantubox.engine.plan.Toggle.UTS_NS).set(false));
+        ToggleSwitch utsSwitch = ROBOT.lookup("#toggle-uts-ns").queryAs(ToggleSwitch.class);
+        ROBOT.interact(() -> utsSwitch.setSelected(false));
+        assertThat(model.toggleProperty(Toggle.UTS_NS).get()).as("the switch drives the model").isFalse();
         ROBOT.clickOn("#run-button");
         awaitRunEnd(model);
         assertThat(ROBOT.lookup("#ns-uts-shared").tryQuery()).as("uts drawn as one shared band with the toggle off").isPresent();
@@ -155,9 +159,11 @@ class LessonModeTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** Opens lesson and answers its checkpoint, which unlocks Run. */
+    /** Picks lesson in the lesson list and answers its checkpoint, which unlocks Run. */
     private static void openAndAnswer(LessonModel model, Lesson lesson) {
-        ROBOT.interact(() -> model.open(lesson));
+        ListView<?> list = ROBOT.lookup("#lesson-list").queryAs(ListView.class);
+        ROBOT.interact(() -> list.getSelectionModel().select(model.lessons().indexOf(lesson)));
+        assertThat(model.lessonProperty().get()).as("lesson opened from the list").isSameAs(lesson);
         ROBOT.interact(() -> ROBOT.lookup("#checkpoint-choice-0").queryAs(RadioButton.class).fire());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.canRunBinding().get()).as("Run is enabled in %s", lesson.folder).isTrue();
