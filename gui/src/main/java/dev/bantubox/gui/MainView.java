@@ -37,8 +37,6 @@ public final class MainView extends StackPane {
 
         LessonListView lessons = new LessonListView(model);
         lessons.setId("lesson-list");
-        // A result belongs to the lesson that started the run, so the lesson stays put until it ends.
-        lessons.disableProperty().bind(model.runningProperty());
         LessonView lesson = new LessonView(model);
         DiagramPane diagrams = new DiagramPane(model);
         diagrams.setId("diagram-pane");

@@ -82,8 +82,7 @@ class LessonModeTest {
         for (Lesson lesson : model.lessons()) {
             Experiment first = lesson.experiments.get(0);
             openAndAnswer(model, lesson);
-            ROBOT.clickOn("#run-button");
-            awaitRunEnd(model);
+            clickRunAndAwaitEnd(model);
 
             TextArea output = ROBOT.lookup("#run-output").queryAs(TextArea.class);
             assertThat(model.stateProperty().get()).as("%s: %s", lesson.folder, model.statusProperty().get())
@@ -111,8 +110,7 @@ class LessonModeTest {
         openAndAnswer(model, overlay);
         ROBOT.interact(() -> model.selectExperiment(1));
 
-        ROBOT.clickOn("#run-button");
-        awaitRunEnd(model);
+        clickRunAndAwaitEnd(model);
 
         assertThat(model.stateProperty().get()).as(model.statusProperty().get()).isEqualTo(RunState.PASSED);
         StartTimeChart chart = ROBOT.lookup(".start-time-chart").queryAs(StartTimeChart.class);
@@ -136,26 +134,26 @@ class LessonModeTest {
         Lesson uts = model.lessons().stream().filter(lesson -> lesson.folder.equals("06-uts")).findFirst().orElseThrow();
         openAndAnswer(model, uts);
 
-        ROBOT.clickOn("#run-button");
-        awaitRunEnd(model);
+        clickRunAndAwaitEnd(model);
         assertThat(ROBOT.lookup("#ns-uts-container").tryQuery()).as("uts drawn separate with the toggle on").isPresent();
         assertThat(ROBOT.lookup("#ns-uts-shared").tryQuery()).as("no shared uts band with the toggle on").isEmpty();
 
         ToggleSwitch utsSwitch = ROBOT.lookup("#toggle-uts-ns").queryAs(ToggleSwitch.class);
         ROBOT.interact(() -> utsSwitch.setSelected(false));
         assertThat(model.toggleProperty(Toggle.UTS_NS).get()).as("the switch drives the model").isFalse();
-        ROBOT.clickOn("#run-button");
-        awaitRunEnd(model);
+        clickRunAndAwaitEnd(model);
         assertThat(ROBOT.lookup("#ns-uts-shared").tryQuery()).as("uts drawn as one shared band with the toggle off").isPresent();
         assertThat(ROBOT.lookup("#ns-uts-container").tryQuery()).as("no container uts box with the toggle off").isEmpty();
         assertThat(ROBOT.lookup("#ns-mnt-container").tryQuery()).as("mnt still separate").isPresent();
         PngSnapshots.write(ROBOT.lookup("#lesson-list").query().getScene(), "06-uts-toggle-off");
     }
 
-    /** Waits until the run the last click started has published its result (or an engine error). */
-    private static void awaitRunEnd(LessonModel model) throws TimeoutException {
+    /** Clicks Run and waits until that run has published a new result (or an engine error). */
+    private static void clickRunAndAwaitEnd(LessonModel model) throws TimeoutException {
+        Object previous = model.resultProperty().get();
+        ROBOT.clickOn("#run-button");
         WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !model.runningProperty().get()
-                && (model.resultProperty().get() != null || model.stateProperty().get() == RunState.ERROR));
+                && (model.resultProperty().get() != previous || model.stateProperty().get() == RunState.ERROR));
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,12 +48,15 @@ import javafx.stage.Stage;
 public final class LessonBenchmark {
     private static final long PROBE_INTERVAL_MILLIS = 2;
     private static final long RUN_TIMEOUT_SECONDS = 60;
+    private static final long SETTLE_MILLIS = 300;
 
     private final List<Long> runToJournal = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> runToJournalArrival = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> launchSpans = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> beforeLaunch = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> afterExec = Collections.synchronizedList(new ArrayList<>());
+    /** Durations of each kind of journal step (clone, mount, execve, ...) over all recorded runs. */
+    private final Map<String, List<Long>> stepDurations = new TreeMap<>();
     private final List<Long> probeDelays = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> fxCpuPerRun = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> layoutPasses = Collections.synchronizedList(new ArrayList<>());
@@ -116,6 +121,12 @@ public final class LessonBenchmark {
         onFx(() -> {
             model.open(lesson);
             model.answer(0);
+            return null;
+        });
+        // A learner reads the lesson before pressing Run, so its text is laid out by then; the
+        // stall measured is the one while the experiment runs, not the one of opening the lesson.
+        Thread.sleep(SETTLE_MILLIS);
+        onFx(() -> {
             Runnable[] afterPulse = new Runnable[1];
             ListChangeListener<JournalRecord> listener = new ListChangeListener<>() {
                 @Override
@@ -140,8 +151,8 @@ public final class LessonBenchmark {
             run.fire();
             return null;
         });
-        awaitOnFx(() -> !model.runningProperty().get() && model.stateProperty().get() != RunState.RUNNING,
-                RUN_TIMEOUT_SECONDS);
+        awaitOnFx(() -> !model.runningProperty().get() && model.stateProperty().get() != RunState.RUNNING
+                && shown.get() != 0, RUN_TIMEOUT_SECONDS);
         lessonRunning = false;
         long fxCpu = threads.getThreadCpuTime(fxThreadId) - fxCpuAtPress.get();
         RunState state = onFx(() -> model.stateProperty().get());
@@ -159,6 +170,10 @@ public final class LessonBenchmark {
             launchSpans.add(last - first);
             beforeLaunch.add(first - pressed.get());
             afterExec.add(arrived.get() - last);
+            for (JournalRecord record : journal) {
+                String step = record.call().substring(0, Math.max(0, record.call().indexOf('(')));
+                stepDurations.computeIfAbsent(step, key -> new ArrayList<>()).add(record.durationNanos());
+            }
             fxCpuPerRun.add(fxCpu);
         }
     }
@@ -230,12 +245,27 @@ public final class LessonBenchmark {
         System.out.printf(Locale.ROOT, "FX thread stall while lessons ran: longest %.1f ms, p99 %.1f ms over %d probes"
                 + " (target < 16 ms)%n", millis(delays.get(delays.size() - 1)), millis(percentile(delays, 99)),
                 delays.size());
+        System.out.println("  slowest launch steps by median: " + slowestSteps(4));
         List<Long> cpu = sorted(fxCpuPerRun);
         List<Long> passes = sorted(layoutPasses);
         System.out.printf(Locale.ROOT, "  FX thread CPU time per run: median %.1f ms, max %.1f ms; CSS and layout pass:"
                 + " median %.1f ms, longest %.1f ms over %d passes%n", millis(percentile(cpu, 50)),
                 millis(cpu.get(cpu.size() - 1)), millis(percentile(passes, 50)), millis(passes.get(passes.size() - 1)),
                 passes.size());
+    }
+
+    private String slowestSteps(int count) {
+        List<Map.Entry<String, Long>> medians = new ArrayList<>();
+        for (Map.Entry<String, List<Long>> step : stepDurations.entrySet()) {
+            medians.add(Map.entry(step.getKey(), percentile(sorted(step.getValue()), 50)));
+        }
+        medians.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, Long> step : medians.subList(0, Math.min(count, medians.size()))) {
+            text.append(text.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%s %.1f ms", step.getKey(), millis(step.getValue())));
+        }
+        return text.toString();
     }
 
     private static String loadAverage() throws IOException {

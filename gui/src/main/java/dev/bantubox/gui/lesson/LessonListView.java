@@ -3,6 +3,7 @@ package dev.bantubox.gui.lesson;
 import dev.bantubox.engine.lesson.EngineFeatures;
 import dev.bantubox.engine.lesson.Lesson;
 
+import javafx.application.Platform;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 
@@ -15,10 +16,19 @@ public final class LessonListView extends ListView<Lesson> {
         getStyleClass().add("lesson-list");
         getItems().setAll(model.lessons());
         setCellFactory(list -> new LessonCell(model));
+        // A result belongs to the lesson that started the run, so the lesson stays put until it ends.
+        // Ignoring the mouse (and undoing a keyboard move) keeps the list's look: disabling it would
+        // restyle every cell twice per run.
+        mouseTransparentProperty().bind(model.runningProperty());
         getSelectionModel().selectedItemProperty().addListener((property, before, after) -> {
-            if (after != null && after != model.lessonProperty().get()) {
-                model.open(after);
+            if (after == null || after == model.lessonProperty().get()) {
+                return;
             }
+            if (model.runningProperty().get()) {
+                Platform.runLater(() -> getSelectionModel().select(model.lessonProperty().get()));
+                return;
+            }
+            model.open(after);
         });
         model.lessonProperty().addListener((property, before, after) -> getSelectionModel().select(after));
         model.progressVersionProperty().addListener((property, before, after) -> refresh());

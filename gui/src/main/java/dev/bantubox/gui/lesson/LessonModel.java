@@ -207,7 +207,9 @@ public final class LessonModel {
             return;
         }
         ToggleSet chosen = ToggleSet.of(enabledToggles());
-        clearRun();
+        // The previous run's journal and diagrams stay until this run's replace them, which saves the
+        // table and the diagrams one rebuild per run; the status line says a new run is under way.
+        output.set("");
         running.set(true);
         showState(RunState.RUNNING, "Running " + commandText + " …");
         ExperimentRunner.Listener listener = new ExperimentRunner.Listener() {
@@ -226,6 +228,9 @@ public final class LessonModel {
                 finished -> finish(current, index, finished),
                 message -> {
                     running.set(false);
+                    journal.clear();
+                    snapshot.set(null);
+                    result.set(null);
                     showState(RunState.ERROR, message);
                 });
     }
@@ -239,9 +244,7 @@ public final class LessonModel {
         if (!journal.equals(finished.journal())) {
             journal.setAll(finished.journal());
         }
-        if (finished.snapshot() != null) {
-            snapshot.set(finished.snapshot());
-        }
+        snapshot.set(finished.snapshot());
         String engineSentence = finished.engineError() == null ? "" : " " + capitalised(finished.engineError()) + ".";
         if (!finished.leftoverMounts().isEmpty()) {
             engineSentence += " The run left " + String.join(", ", finished.leftoverMounts()) + " in the host's mount"

@@ -33,6 +33,7 @@ public final class LessonView extends VBox {
 
         text.setId("lesson-text");
         experiments.getStyleClass().add("experiment-row");
+        experiments.mouseTransparentProperty().bind(model.runningProperty());
         experiments.setOrientation(Orientation.HORIZONTAL);
         lookFor.getStyleClass().add("look-for");
         lookFor.setWrapText(true);
@@ -127,7 +128,6 @@ public final class LessonView extends VBox {
                 model.selectExperiment(index);
                 button.setSelected(true);
             });
-            button.disableProperty().bind(model.runningProperty());
             experiments.getChildren().add(button);
         }
         showExperiment(model.experimentIndexProperty().get());

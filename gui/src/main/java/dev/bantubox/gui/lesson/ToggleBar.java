@@ -29,7 +29,6 @@ public final class ToggleBar extends VBox {
             toggleSwitch.getStyleClass().add("lesson-toggle");
             toggleSwitch.setTooltip(new Tooltip(toggle.purpose()));
             toggleSwitch.selectedProperty().bindBidirectional(model.toggleProperty(toggle));
-            toggleSwitch.disableProperty().bind(model.runningProperty());
             switches.put(toggle, toggleSwitch);
             row.getChildren().add(toggleSwitch);
         }
@@ -40,6 +39,9 @@ public final class ToggleBar extends VBox {
         problem.visibleProperty().bind(model.toggleProblemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
         getChildren().setAll(row, problem);
+        // Toggles take effect at the next run. Ignoring clicks during a run, instead of disabling the
+        // switches, spares restyling all of them twice per run.
+        row.mouseTransparentProperty().bind(model.runningProperty());
 
         model.lessonProperty().addListener((property, before, after) -> {
             for (Map.Entry<Toggle, ToggleSwitch> entry : switches.entrySet()) {
