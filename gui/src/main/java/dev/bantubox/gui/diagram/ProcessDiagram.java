@@ -5,12 +5,19 @@ import dev.bantubox.engine.inspect.ProcessEntry;
 
 import java.util.stream.Collectors;
 
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 
 /** The container's processes with their pid inside and on the host, from NSpid in /proc/PID/status. */
 public final class ProcessDiagram extends GridPane {
     public ProcessDiagram() {
         getStyleClass().addAll("diagram", "process-diagram");
+        for (double percent : new double[] {40, 30, 30}) {
+            ColumnConstraints column = new ColumnConstraints();
+            column.setPercentWidth(percent);
+            column.setFillWidth(true);
+            getColumnConstraints().add(column);
+        }
         clear("Run an experiment to see its processes.");
     }
 
