@@ -97,7 +97,10 @@ public final class MarkdownView extends VBox {
     private Node list(org.commonmark.node.Node list) {
         VBox box = new VBox();
         box.getStyleClass().add("md-list");
-        int number = list instanceof OrderedList ordered ? ordered.getStartNumber() : 0;
+        int number = 1;
+        if (list instanceof OrderedList ordered && ordered.getMarkerStartNumber() != null) {
+            number = ordered.getMarkerStartNumber();
+        }
         for (org.commonmark.node.Node item = list.getFirstChild(); item != null; item = item.getNext()) {
             if (!(item instanceof ListItem)) {
                 continue;
