@@ -25,6 +25,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
 
 import org.controlsfx.control.MaskerPane;
 import org.controlsfx.control.ToggleSwitch;
@@ -120,6 +121,26 @@ class LessonModeTest {
         PngSnapshots.write(chart.getScene(), "05-overlay-start-time");
     }
 
+    @Test
+    void stopEndsLongCommandWithSigkill() throws Exception {
+        LessonModel model = app.view().model();
+        openAndAnswer(model, model.lessons().get(0));
+        ROBOT.interact(() -> model.commandProperty().set("sleep 20"));
+        Object previous = model.resultProperty().get();
+
+        long started = System.nanoTime();
+        ROBOT.clickOn("#run-button");
+        WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !model.journal().isEmpty()
+                && model.runningProperty().get());
+        ROBOT.clickOn("#stop-button");
+        WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> !model.runningProperty().get() && model.resultProperty().get() != previous);
+
+        assertThat(model.resultProperty().get().exitCode()).isEqualTo(137);
+        assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)).as("seconds until stopped").isLessThan(15);
+        assertThat(ROBOT.lookup("#stop-button").query().isVisible()).isFalse();
+    }
+
     private static void writeWithTab(String tabId, String name) throws Exception {
         TabPane tabs = ROBOT.lookup("#diagram-pane").queryAs(TabPane.class);
         ROBOT.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
@@ -162,6 +183,8 @@ class LessonModeTest {
         ListView<?> list = ROBOT.lookup("#lesson-list").queryAs(ListView.class);
         ROBOT.interact(() -> list.getSelectionModel().select(model.lessons().indexOf(lesson)));
         assertThat(model.lessonProperty().get()).as("lesson opened from the list").isSameAs(lesson);
+        // The lesson may have been open already with another command; its first experiment resets it.
+        ROBOT.interact(() -> ROBOT.lookup("#experiment-0").queryAs(ToggleButton.class).fire());
         ROBOT.interact(() -> ROBOT.lookup("#checkpoint-choice-0").queryAs(RadioButton.class).fire());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.canRunBinding().get()).as("Run is enabled in %s", lesson.folder).isTrue();

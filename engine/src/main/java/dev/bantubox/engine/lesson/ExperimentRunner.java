@@ -47,6 +47,8 @@ public final class ExperimentRunner {
     });
 
     private final Engine engine;
+    /** The container whose command runs now, so that {@link #stop()} can reach it from another thread. */
+    private volatile RunningContainer current;
 
     /** Receives a run's facts as soon as they exist, on the thread that called run. */
     public interface Listener {
@@ -122,6 +124,7 @@ public final class ExperimentRunner {
             RunOutcome outcome;
             try {
                 outcome = engine.runAndCapture(spec, container -> {
+                    current = container;
                     record.set(container.record());
                     timeout.set(WATCHDOG.schedule(() -> killAfterTimeout(container), TIMEOUT_SECONDS, TimeUnit.SECONDS));
                     listener.started(container.journal());
@@ -129,6 +132,7 @@ public final class ExperimentRunner {
                     listener.inspected(snapshot.get());
                 });
             } finally {
+                current = null;
                 if (timeout.get() != null) {
                     timeout.get().cancel(false);
                 }
@@ -147,6 +151,18 @@ public final class ExperimentRunner {
             if (record.get() != null) {
                 removeContainer(record.get());
             }
+        }
+    }
+
+    /**
+     * Kills the command of the experiment that runs now, if any; its run then ends with 137. Safe to
+     * call from any thread, because it only sends a signal and returns.
+     */
+    public void stop() {
+        RunningContainer running = current;
+        if (running != null) {
+            LOG.info("container " + running.shortId() + ": stopped by the learner");
+            running.signal(SIGKILL);
         }
     }
 

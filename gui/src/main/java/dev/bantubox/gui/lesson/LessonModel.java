@@ -235,6 +235,17 @@ public final class LessonModel {
                 });
     }
 
+    /**
+     * Kills the running experiment's command. This bypasses the engine executor, which is busy waiting
+     * for that very command; kill(2) returns at once, so the FX thread does not wait.
+     */
+    public void stop() {
+        if (running.get()) {
+            runner.stop();
+            status.set("Stopping the command with SIGKILL …");
+        }
+    }
+
     private void finish(Lesson ran, int index, ExperimentResult finished) {
         running.set(false);
         result.set(finished);

@@ -73,9 +73,16 @@ public final class LessonView extends VBox {
         run.disableProperty().bind(model.canRunBinding().not());
         run.setOnAction(event -> model.run());
 
+        Button stop = new Button("Stop");
+        stop.setId("stop-button");
+        stop.getStyleClass().add("stop-button");
+        stop.visibleProperty().bind(model.runningProperty());
+        stop.managedProperty().bind(stop.visibleProperty());
+        stop.setOnAction(event -> model.stop());
+
         Label prompt = new Label("$");
         prompt.getStyleClass().add("command-prompt");
-        HBox row = new HBox(prompt, command, run);
+        HBox row = new HBox(prompt, command, run, stop);
         row.getStyleClass().add("command-row");
         return row;
     }
