@@ -49,6 +49,8 @@ public final class ExperimentRunner {
     private final Engine engine;
     /** The container whose command runs now, so that {@link #stop()} can reach it from another thread. */
     private volatile RunningContainer current;
+    /** Set by {@link #stop()} before the command started, so the launch kills it as soon as it runs. */
+    private volatile boolean stopRequested;
 
     /** Receives a run's facts as soon as they exist, on the thread that called run. */
     public interface Listener {
@@ -81,6 +83,7 @@ public final class ExperimentRunner {
             return ExperimentResult.skipped(command, missing);
         }
         RunSpec spec = specFor(experiment, toggles, command);
+        stopRequested = false;
         Run main = runOnce(spec, listener);
         List<ExperimentResult.StartTime> startTimes = new ArrayList<>();
         List<String> failures = new ArrayList<>(ExpectationCheck.failures(experiment.expect, main.outcome(), main.snapshot(),
@@ -125,6 +128,9 @@ public final class ExperimentRunner {
             try {
                 outcome = engine.runAndCapture(spec, container -> {
                     current = container;
+                    if (stopRequested) {
+                        container.signal(SIGKILL);
+                    }
                     record.set(container.record());
                     timeout.set(WATCHDOG.schedule(() -> killAfterTimeout(container), TIMEOUT_SECONDS, TimeUnit.SECONDS));
                     listener.started(container.journal());
@@ -159,6 +165,7 @@ public final class ExperimentRunner {
      * call from any thread, because it only sends a signal and returns.
      */
     public void stop() {
+        stopRequested = true;
         RunningContainer running = current;
         if (running != null) {
             LOG.info("container " + running.shortId() + ": stopped by the learner");
