@@ -16,12 +16,12 @@ public final class BantuBoxApp extends Application {
     private AppContext context;
     private MainView view;
 
-    /** The app on the real engine and the launcher's lessons folder. */
+    /** Creates the app on the real engine and the launcher's lessons folder. */
     public BantuBoxApp() {
         this(AppContext::fromEnvironment);
     }
 
-    /** The app on a given context, for tests and the benchmark. */
+    /** Creates the app on a given context, for tests and the benchmark. */
     public BantuBoxApp(Supplier<AppContext> contextFactory) {
         this.contextFactory = contextFactory;
     }

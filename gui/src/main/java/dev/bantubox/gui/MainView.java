@@ -73,7 +73,7 @@ public final class MainView extends StackPane {
                 });
     }
 
-    /** Resolves the default image on the engine thread; a failure without root says to use sudo. */
+    /** Resolves the default image on the engine thread; a failure without root adds the sudo command. */
     private Image resolveDefaultImage() {
         try {
             return context.engine().images().resolve(ImageStore.DEFAULT_IMAGE);

@@ -21,7 +21,7 @@ public final class Experiment {
     /** Options for those features (for example "memory": "32m"), applied once the engine has them. */
     public java.util.Map<String, String> runOptions = new java.util.LinkedHashMap<>();
     public Expectation expect = new Expectation();
-    /** What to look at in the output and the diagrams after the run. */
+    /** A hint on where to look in the output and the diagrams after the run. */
     public String lookFor;
 
     /** The toggles this experiment runs with, given its lesson's. */

@@ -54,7 +54,7 @@ public final class LessonLibrary {
     }
 
     /**
-     * The lessons folder the app and the CLI use: the {@code bantubox.lessons} system property, else
+     * Returns the lessons folder the app and the CLI use: the {@code bantubox.lessons} system property, else
      * {@code lessons/} in the working directory.
      */
     public static Path defaultDirectory() {

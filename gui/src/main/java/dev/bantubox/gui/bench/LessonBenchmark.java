@@ -123,8 +123,8 @@ public final class LessonBenchmark {
             model.answer(0);
             return null;
         });
-        // A learner reads the lesson before pressing Run, so its text is laid out by then; the
-        // stall measured is the one while the experiment runs, not the one of opening the lesson.
+        // A learner reads the lesson before pressing Run, so its text is laid out by then. The stall
+        // measured is the one while the experiment runs, not the one of opening the lesson.
         Thread.sleep(SETTLE_MILLIS);
         onFx(() -> {
             Runnable[] afterPulse = new Runnable[1];

@@ -208,7 +208,7 @@ public final class LessonModel {
         }
         ToggleSet chosen = ToggleSet.of(enabledToggles());
         // The previous run's journal and diagrams stay until this run's replace them, which saves the
-        // table and the diagrams one rebuild per run; the status line says a new run is under way.
+        // table and the diagrams one rebuild per run. The status line shows that a new run is under way.
         output.set("");
         running.set(true);
         showState(RunState.RUNNING, "Running " + commandText + " …");

@@ -33,12 +33,12 @@ public final class ProgressStore {
         this.owner = owner;
     }
 
-    /** A store at file, owned by whoever writes it. */
+    /** Creates a store at file; the file keeps the owner of the process that writes it. */
     public static ProgressStore at(Path file) {
         return new ProgressStore(file, null);
     }
 
-    /** The store of the learner who started the app, also when it was started through sudo. */
+    /** Creates the store of the learner who started the app, also when it was started through sudo. */
     public static ProgressStore forCurrentLearner() {
         String sudoUser = System.getenv("SUDO_USER");
         String sudoUid = System.getenv("SUDO_UID");
