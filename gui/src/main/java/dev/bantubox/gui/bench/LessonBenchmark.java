@@ -66,6 +66,9 @@ public final class LessonBenchmark {
     /** True from pressing Run until the result is shown: only probes posted then count as stalls. */
     private volatile boolean lessonRunning;
     private volatile boolean recording;
+    private volatile String currentLesson = "";
+    private volatile String longestStallLesson = "";
+    private long longestStall;
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -123,6 +126,7 @@ public final class LessonBenchmark {
             model.answer(0);
             return null;
         });
+        currentLesson = lesson.folder;
         // A learner reads the lesson before pressing Run, so its text is laid out by then. The stall
         // measured is the one while the experiment runs, not the one of opening the lesson.
         Thread.sleep(SETTLE_MILLIS);
@@ -206,10 +210,16 @@ public final class LessonBenchmark {
             while (probing) {
                 long posted = System.nanoTime();
                 boolean counts = recording && lessonRunning;
+                String lesson = currentLesson;
                 CountDownLatch ran = new CountDownLatch(1);
                 Platform.runLater(() -> {
                     if (counts) {
-                        probeDelays.add(System.nanoTime() - posted);
+                        long delay = System.nanoTime() - posted;
+                        probeDelays.add(delay);
+                        if (delay > longestStall) {
+                            longestStall = delay;
+                            longestStallLesson = lesson;
+                        }
                     }
                     ran.countDown();
                 });
@@ -242,9 +252,9 @@ public final class LessonBenchmark {
                 + " step to execve) %.1f ms, execve to the journal on the FX thread %.1f ms, press to the journal on the"
                 + " FX thread %.1f ms%n", millis(percentile(sorted(beforeLaunch), 50)), millis(percentile(spans, 50)),
                 millis(percentile(sorted(afterExec), 50)), millis(percentile(arrivals, 50)));
-        System.out.printf(Locale.ROOT, "FX thread stall while lessons ran: longest %.1f ms, p99 %.1f ms over %d probes"
-                + " (target < 16 ms)%n", millis(delays.get(delays.size() - 1)), millis(percentile(delays, 99)),
-                delays.size());
+        System.out.printf(Locale.ROOT, "FX thread stall while lessons ran: longest %.1f ms (in %s), p99 %.1f ms over %d"
+                + " probes (target < 16 ms)%n", millis(delays.get(delays.size() - 1)), longestStallLesson,
+                millis(percentile(delays, 99)), delays.size());
         System.out.println("  slowest launch steps by median: " + slowestSteps(4));
         List<Long> cpu = sorted(fxCpuPerRun);
         List<Long> passes = sorted(layoutPasses);
