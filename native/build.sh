@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Compiles libbantubox, bantubox-shim and bantubox-init into OUTPUT_DIR/native/linux-ARCH/, where ARCH
-# is what `uname -m` prints (x86_64, aarch64). The engine finds all three there on the class path.
+# Compiles libbantubox, bantubox-shim, bantubox-init and the lesson tools (tools/) into
+# OUTPUT_DIR/native/linux-ARCH/, where ARCH is what `uname -m` prints (x86_64, aarch64). The engine finds
+# them there on the class path.
 set -euo pipefail
 output_dir=${1:?usage: build.sh OUTPUT_DIR}
 source_dir="$(cd "$(dirname "$0")" && pwd)/src/main/c"
@@ -24,3 +25,9 @@ if ! gcc "${cflags[@]}" -static -o "$target/bantubox-init" "$source_dir/init.c";
   echo "static linking of bantubox-init failed: libc.a comes with 'apt-get install libc6-dev'" >&2
   exit 1
 fi
+
+# Small static programs that lessons copy into containers; static, so they need no library from the
+# image they run in.
+mkdir -p "$target/tools"
+gcc "${cflags[@]}" -static -o "$target/tools/chroot-escape" "$source_dir/tools/chroot_escape.c"
+gcc "${cflags[@]}" -static -o "$target/tools/shm-create" "$source_dir/tools/shm_create.c"

@@ -25,7 +25,11 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# What building and running the engine needs on any machine; debootstrap builds the debian image.
+# The GTK library's path names the architecture (x86_64-linux-gnu, aarch64-linux-gnu).
+bantubox_multiarch="$(uname -m)-linux-gnu"
+
+# What building and running the engine and the app needs on any machine. The app's window needs GTK 3,
+# and JavaFX finds its fonts through fontconfig, also when it draws headless in the tests.
 BANTUBOX_RUNTIME_PACKAGES=(
   javac:openjdk-17-jdk-headless
   gcc:gcc
@@ -37,6 +41,9 @@ BANTUBOX_RUNTIME_PACKAGES=(
   nsenter:util-linux
   debootstrap:debootstrap
   /usr/share/keyrings/debian-archive-keyring.gpg:debian-archive-keyring
+  "/usr/lib/$bantubox_multiarch/libgtk-3.so.0:libgtk-3-0"
+  fc-list:fontconfig
+  /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 )
 
 # What the tests and the benchmark use besides: comparison runtimes, a host busybox, and nftables
@@ -47,4 +54,5 @@ BANTUBOX_TEST_PACKAGES=(
   /bin/busybox:busybox-static
   umoci:umoci
   nft:nftables
+  xvfb-run:xvfb
 )

@@ -26,6 +26,7 @@ import dev.bantubox.engine.image.Image;
 import dev.bantubox.engine.image.ImageStore;
 import dev.bantubox.engine.network.NetworkHook;
 import dev.bantubox.engine.network.NetworkSettings;
+import dev.bantubox.engine.inspect.NamespaceRecorder;
 import dev.bantubox.engine.plan.LaunchRequest;
 
 import dev.bantubox.engine.kernel.LibC;
@@ -41,6 +42,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.function.Consumer;
 
 /**
  * The entry point for the CLI, the GUI and the tests: images, containers, and running them.
@@ -70,8 +72,9 @@ public final class Engine {
         this.containers = new ContainerStore(home.containers());
         this.cgroups = new CgroupHook();
         this.network = new NetworkHook(home.root(), networkSettings);
-        // Cgroups first: the child joins them before its network is wired, and leaves them last.
-        this.hooks = List.of(cgroups, network);
+        // The namespace inodes are read while the child waits, so a diagram has them even for a command
+        // that ends at once. Cgroups before the network: the child joins them before its network is wired.
+        this.hooks = List.of(new NamespaceRecorder(), cgroups, network);
         this.states = new StateReconciler(containers, hooks);
         this.control = new ContainerControl(states);
         reconcileAtStart();
@@ -142,6 +145,14 @@ public final class Engine {
      * lesson's output pane shows them, and waits for it to end.
      */
     public RunOutcome runAndCapture(RunSpec spec) {
+        return runAndCapture(spec, container -> { });
+    }
+
+    /**
+     * Runs a container as {@link #runAndCapture(RunSpec)} does, and calls whileRunning once its command
+     * runs (execve succeeded) and before waiting for it: the moment to inspect it or show its journal.
+     */
+    public RunOutcome runAndCapture(RunSpec spec, Consumer<RunningContainer> whileRunning) {
         LibC libc = NativeLibraries.get().libc();
         int devNull = libc.open("/dev/null", LibC.O_RDONLY | LibC.O_CLOEXEC);
         try (OutputPipe output = OutputPipe.open()) {
@@ -151,7 +162,12 @@ public final class Engine {
             } finally {
                 output.closeWriteEnd();
             }
-            int exitCode = container.waitForExit();
+            int exitCode;
+            try {
+                whileRunning.accept(container);
+            } finally {
+                exitCode = container.waitForExit();
+            }
             String text = output.awaitText(OUTPUT_DRAIN_SECONDS, TimeUnit.SECONDS);
             return new RunOutcome(container.id(), exitCode, text, container.journal());
         } catch (InterruptedException e) {

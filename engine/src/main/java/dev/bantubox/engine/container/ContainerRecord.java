@@ -3,6 +3,7 @@ package dev.bantubox.engine.container;
 import dev.bantubox.engine.host.ProcessIdentity;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The state of one container as stored in {@code containers/ID/container.json}. Field names are the
@@ -74,6 +75,9 @@ public final class ContainerRecord {
         /** What the learner should know about this connection, such as a firewall that drops forwarding. */
         public List<String> notes;
     }
+
+    /** Namespace type to inode number, read from /proc/PID/ns/ when the child was cloned. */
+    public Map<String, Long> namespaces;
 
     public String shortId() {
         return id.substring(0, 12);

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -249,12 +250,39 @@ public final class Launch {
                 Files.createDirectory(overlay.work());
                 Files.createDirectory(overlay.merged());
                 journalPreparation("mkdir(\"upper\", \"work\", \"merged\") in " + folder, start);
+                addFiles(overlay.upper());
             } else if (root instanceof RootFilesystem.Copy copy) {
                 copyTree(image.rootfs(), copy.directory());
                 journalPreparation("copy(\"" + image.rootfs() + "\", \"" + copy.directory() + "\")", start);
+                addFiles(copy.directory());
+            } else if (!spec.addedFiles().isEmpty()) {
+                throw new EngineException("files can be added only to an image's root filesystem, and this container"
+                        + " runs on the host's root: switch CHROOT or PIVOT_ROOT on");
             }
         } catch (IOException e) {
             throw new EngineException("cannot prepare the root filesystem in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies the spec's added files below root, the overlay's upper layer or the image copy. Into an
+     * overlay they go to the upper layer, where the container sees them as its own changes.
+     */
+    private void addFiles(Path root) throws IOException {
+        for (RunSpec.AddedFile file : spec.addedFiles()) {
+            long start = System.nanoTime();
+            Path target = root.resolve(file.containerPath().substring(1)).normalize();
+            // An image's absolute symlink (usr/local -> /opt) would point at the host's folder here,
+            // outside the container; copying through it would write on the host.
+            for (Path part = target.getParent(); part.startsWith(root) && !part.equals(root); part = part.getParent()) {
+                if (Files.isSymbolicLink(part)) {
+                    throw new EngineException("cannot add " + file.containerPath() + ": " + root.relativize(part)
+                            + " is a symbolic link in the image; choose a path below real folders");
+                }
+            }
+            Files.createDirectories(target.getParent());
+            Files.copy(file.source(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            journalPreparation("copy(\"" + file.source() + "\", \"" + target + "\")", start);
         }
     }
 

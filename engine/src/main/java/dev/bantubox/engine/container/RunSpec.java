@@ -7,6 +7,7 @@ import dev.bantubox.engine.network.PublishedPort;
 import dev.bantubox.engine.plan.Toggle;
 import dev.bantubox.engine.plan.ToggleSet;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,6 +33,22 @@ public final class RunSpec {
     private final boolean nat;
     private final CgroupLimits limits;
     private final boolean init;
+    private final List<AddedFile> addedFiles;
+
+    /**
+     * A host file the engine copies into the container's root filesystem before the command starts.
+     *
+     * @param source        the file on the host
+     * @param containerPath the absolute path inside the container
+     */
+    public record AddedFile(Path source, String containerPath) {
+        public AddedFile {
+            if (!containerPath.startsWith("/") || List.of(containerPath.split("/")).contains("..")) {
+                throw new IllegalArgumentException("'" + containerPath + "' is not an absolute path inside the"
+                        + " container without '..'; give one such as /usr/local/bin/tool");
+            }
+        }
+    }
 
     private RunSpec(Builder builder, ToggleSet toggles, NetworkMode network) {
         this.image = builder.image;
@@ -48,6 +65,7 @@ public final class RunSpec {
         this.nat = builder.nat;
         this.limits = builder.limits;
         this.init = builder.init;
+        this.addedFiles = List.copyOf(builder.addedFiles);
     }
 
     public static Builder builder() {
@@ -87,6 +105,7 @@ public final class RunSpec {
         builder.nat = nat;
         builder.limits = limits;
         builder.init = init;
+        builder.addedFiles = new ArrayList<>(addedFiles);
         return builder;
     }
 
@@ -154,6 +173,11 @@ public final class RunSpec {
         return init;
     }
 
+    /** Host files copied into the root filesystem before the command starts (needs CHROOT or PIVOT_ROOT). */
+    public List<AddedFile> addedFiles() {
+        return addedFiles;
+    }
+
     /** Collects a spec's values; every setting has a default but the command. */
     public static final class Builder {
         private String image = ImageStore.DEFAULT_IMAGE;
@@ -169,6 +193,7 @@ public final class RunSpec {
         private boolean nat;
         private CgroupLimits limits = CgroupLimits.none();
         private boolean init;
+        private List<AddedFile> addedFiles = new ArrayList<>();
 
         private Builder() {
         }
@@ -217,6 +242,13 @@ public final class RunSpec {
             removeOnExit = value;
             return this;
         }
+
+        /** Copies source into the container at containerPath before the command starts. */
+        public Builder addFile(Path source, String containerPath) {
+            addedFiles.add(new AddedFile(source, containerPath));
+            return this;
+        }
+
 
         public Builder init(boolean value) {
             init = value;

@@ -1,0 +1,68 @@
+package dev.bantubox.gui;
+
+import dev.bantubox.engine.EngineException;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import javafx.application.Platform;
+
+/**
+ * The one thread that calls the engine. Engine calls block (image builds, container runs), so they
+ * never run on the FX thread; their results and errors come back to it through Platform.runLater.
+ * One thread also keeps runs in the order the learner started them.
+ */
+public final class EngineExecutor implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EngineExecutor.class.getName());
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+        Thread engineThread = new Thread(task, "bantubox-engine");
+        engineThread.setDaemon(true);
+        return engineThread;
+    });
+
+    /**
+     * Runs work on the engine thread, then onResult (or onError, with a sentence for the learner) on
+     * the FX thread. what names the work in the log, for example "run lesson 3 experiment 1".
+     */
+    public <T> void submit(String what, Callable<T> work, Consumer<T> onResult, Consumer<String> onError) {
+        thread.execute(() -> {
+            try {
+                T result = work.call();
+                Platform.runLater(() -> onResult.accept(result));
+            } catch (Exception | LinkageError failure) {
+                String message = messageFor(what, failure);
+                LOG.log(Level.WARNING, what + " failed: " + message, failure);
+                Platform.runLater(() -> onError.accept(message));
+            }
+        });
+    }
+
+    /**
+     * Turns a failure into one sentence for the learner. An EngineException already is one; anything
+     * else is a bug or an environment problem, and the log keeps its stack trace.
+     */
+    static String messageFor(String what, Throwable failure) {
+        if (failure instanceof EngineException || failure instanceof IllegalArgumentException) {
+            return capitalise(failure.getMessage()) + ".";
+        }
+        String detail = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return capitalise(what) + " failed (" + detail + "); the terminal that started BantuBox shows the details.";
+    }
+
+    private static String capitalise(String text) {
+        if (text == null || text.isEmpty()) {
+            return "The engine failed without a message";
+        }
+        String trimmed = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        return Character.toUpperCase(trimmed.charAt(0)) + trimmed.substring(1);
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.bantubox.gui;
+
+import dev.bantubox.engine.EngineException;
+import dev.bantubox.engine.image.Image;
+import dev.bantubox.engine.image.ImageStore;
+import dev.bantubox.engine.kernel.NativeLibraries;
+import dev.bantubox.engine.lesson.Lesson;
+import dev.bantubox.gui.diagram.DiagramPane;
+import dev.bantubox.gui.journal.JournalView;
+import dev.bantubox.gui.lesson.LessonListView;
+import dev.bantubox.gui.lesson.LessonModel;
+import dev.bantubox.gui.lesson.LessonView;
+
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import org.controlsfx.control.MaskerPane;
+
+/**
+ * Lesson mode's window content: lessons on the left, the lesson in the centre, diagrams on the right
+ * and the journal at the bottom. On first start a mask covers it while the default image is prepared.
+ */
+public final class MainView extends StackPane {
+    private final AppContext context;
+    private final LessonModel model;
+    private final MaskerPane masker = new MaskerPane();
+    private final VBox failure = new VBox();
+
+    public MainView(AppContext context) {
+        this.context = context;
+        this.model = new LessonModel(context);
+        getStyleClass().add("main-view");
+
+        LessonListView lessons = new LessonListView(model);
+        lessons.setId("lesson-list");
+        LessonView lesson = new LessonView(model);
+        DiagramPane diagrams = new DiagramPane(model);
+        diagrams.setId("diagram-pane");
+        SplitPane columns = new SplitPane(lessons, lesson, diagrams);
+        columns.setDividerPositions(0.2, 0.62);
+        JournalView journal = new JournalView(model);
+        journal.setId("journal-view");
+        SplitPane rows = new SplitPane(columns, journal);
+        rows.setOrientation(Orientation.VERTICAL);
+        rows.setDividerPositions(0.72);
+
+        masker.setId("image-masker");
+        masker.setVisible(false);
+        failure.getStyleClass().add("start-failure");
+        failure.setVisible(false);
+        getChildren().setAll(rows, masker, failure);
+        openFirstLesson();
+    }
+
+    public LessonModel model() {
+        return model;
+    }
+
+    /** Prepares the default image off the FX thread, with the mask shown only when it has to be built. */
+    public void prepareImage() {
+        masker.setText("Preparing the " + ImageStore.DEFAULT_IMAGE + " image (first start only) …");
+        masker.setVisible(true);
+        failure.setVisible(false);
+        context.executor().submit("prepare the default image", this::resolveDefaultImage,
+                image -> masker.setVisible(false),
+                message -> {
+                    masker.setVisible(false);
+                    showStartFailure(message);
+                });
+    }
+
+    /** Resolves the default image on the engine thread; a failure without root adds the sudo command. */
+    private Image resolveDefaultImage() {
+        try {
+            return context.engine().images().resolve(ImageStore.DEFAULT_IMAGE);
+        } catch (EngineException failure) {
+            if (NativeLibraries.get().libc().geteuid() != 0) {
+                throw new EngineException(failure.getMessage() + ". BantuBox makes images and containers as root:"
+                        + " close this window and start it again with sudo ./bantubox", failure);
+            }
+            throw failure;
+        }
+    }
+
+    private void showStartFailure(String message) {
+        Label text = new Label("The image for the lessons could not be prepared. " + message);
+        text.setId("start-failure-text");
+        text.setWrapText(true);
+        Button retry = new Button("Try again");
+        retry.setOnAction(event -> prepareImage());
+        failure.getChildren().setAll(text, retry);
+        failure.setVisible(true);
+    }
+
+    private void openFirstLesson() {
+        String last = model.progress().lastLesson;
+        Lesson first = model.lessons().get(0);
+        for (Lesson lesson : model.lessons()) {
+            if (lesson.folder.equals(last)) {
+                first = lesson;
+            }
+        }
+        model.open(first);
+    }
+}

@@ -1,0 +1,347 @@
+package dev.bantubox.gui.bench;
+
+import dev.bantubox.engine.Engine;
+import dev.bantubox.engine.EngineHome;
+import dev.bantubox.engine.journal.JournalRecord;
+import dev.bantubox.engine.lesson.Lesson;
+import dev.bantubox.engine.lesson.LessonLibrary;
+import dev.bantubox.engine.util.TreeRemover;
+import dev.bantubox.gui.AppContext;
+import dev.bantubox.gui.BantuBoxApp;
+import dev.bantubox.gui.EngineExecutor;
+import dev.bantubox.gui.lesson.LessonModel;
+import dev.bantubox.gui.lesson.RunState;
+import dev.bantubox.gui.progress.ProgressStore;
+import dev.bantubox.gui.theme.ThemeManager;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+
+/**
+ * Measures lesson mode in a real window: the time from pressing Run to the pulse that shows the
+ * journal, and the longest time the FX thread was busy while a lesson ran (from pressing Run to the
+ * result). Runs every lesson's first experiment once to warm up, then ROUNDS times (default 3), on
+ * the real engine in a temporary engine home.
+ *
+ * <p>Run it as root with {@code scripts/benchmark-lesson-mode.sh}, which starts Xvfb when there is no
+ * display.
+ */
+public final class LessonBenchmark {
+    private static final long PROBE_INTERVAL_MILLIS = 2;
+    private static final long RUN_TIMEOUT_SECONDS = 60;
+    private static final long SETTLE_MILLIS = 300;
+
+    private final List<Long> runToJournal = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> runToJournalArrival = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> launchSpans = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> beforeLaunch = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> afterExec = Collections.synchronizedList(new ArrayList<>());
+    /** Durations of each kind of journal step (clone, mount, execve, ...) over all recorded runs. */
+    private final Map<String, List<Long>> stepDurations = new TreeMap<>();
+    private final List<Long> probeDelays = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> fxCpuPerRun = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> layoutPasses = Collections.synchronizedList(new ArrayList<>());
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private volatile long fxThreadId;
+    private volatile boolean probing;
+    /** True from pressing Run until the result is shown: only probes posted then count as stalls. */
+    private volatile boolean lessonRunning;
+    private volatile boolean recording;
+    private volatile String currentLesson = "";
+    private volatile String longestStallLesson = "";
+    private long longestStall;
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        Path home = Files.createTempDirectory("bantubox-bench-");
+        try {
+            new LessonBenchmark().measure(home, rounds);
+        } finally {
+            TreeRemover.remove(home);
+            Platform.exit();
+        }
+    }
+
+    private void measure(Path home, int rounds) throws Exception {
+        AppContext context = new AppContext(new Engine(new EngineHome(home)), new EngineExecutor(),
+                LessonLibrary.load(LessonLibrary.defaultDirectory()), ProgressStore.at(home.resolve("progress.json")),
+                new ThemeManager());
+        AtomicReference<BantuBoxApp> app = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(() -> {
+            BantuBoxApp window = new BantuBoxApp(() -> context);
+            window.start(new Stage());
+            app.set(window);
+            started.countDown();
+        });
+        started.await();
+        awaitOnFx(() -> !app.get().view().lookup("#image-masker").isVisible(), 600);
+        LessonModel model = onFx(() -> app.get().view().model());
+        Scene scene = onFx(() -> app.get().view().getScene());
+        fxThreadId = onFx(() -> Thread.currentThread().getId());
+        timeLayoutPasses(scene);
+
+        Thread probe = startStallProbe();
+        for (Lesson lesson : model.lessons()) {
+            runFirstExperiment(model, scene, lesson);
+        }
+        recording = true;
+        for (int round = 0; round < rounds; round++) {
+            for (Lesson lesson : model.lessons()) {
+                runFirstExperiment(model, scene, lesson);
+            }
+        }
+        probing = false;
+        probe.join();
+        report(rounds, model.lessons().size());
+    }
+
+    /** Opens lesson, answers its checkpoint, presses Run and waits for the result. */
+    private void runFirstExperiment(LessonModel model, Scene scene, Lesson lesson) throws Exception {
+        AtomicLong pressed = new AtomicLong();
+        AtomicLong fxCpuAtPress = new AtomicLong();
+        AtomicLong arrived = new AtomicLong();
+        AtomicLong shown = new AtomicLong();
+        onFx(() -> {
+            model.open(lesson);
+            model.answer(0);
+            return null;
+        });
+        currentLesson = lesson.folder;
+        // A learner reads the lesson before pressing Run, so its text is laid out by then. The stall
+        // measured is the one while the experiment runs, not the one of opening the lesson.
+        Thread.sleep(SETTLE_MILLIS);
+        onFx(() -> {
+            Runnable[] afterPulse = new Runnable[1];
+            ListChangeListener<JournalRecord> listener = new ListChangeListener<>() {
+                @Override
+                public void onChanged(Change<? extends JournalRecord> change) {
+                    if (!model.journal().isEmpty() && shown.get() == 0) {
+                        arrived.set(System.nanoTime());
+                        model.journal().removeListener(this);
+                        // The journal is on screen once the next pulse has laid it out.
+                        afterPulse[0] = () -> {
+                            shown.set(System.nanoTime());
+                            scene.removePostLayoutPulseListener(afterPulse[0]);
+                        };
+                        scene.addPostLayoutPulseListener(afterPulse[0]);
+                    }
+                }
+            };
+            model.journal().addListener(listener);
+            Button run = (Button) scene.lookup("#run-button");
+            fxCpuAtPress.set(threads.getThreadCpuTime(fxThreadId));
+            lessonRunning = true;
+            pressed.set(System.nanoTime());
+            run.fire();
+            return null;
+        });
+        awaitOnFx(() -> !model.runningProperty().get() && model.stateProperty().get() != RunState.RUNNING
+                && shown.get() != 0, RUN_TIMEOUT_SECONDS);
+        lessonRunning = false;
+        long fxCpu = threads.getThreadCpuTime(fxThreadId) - fxCpuAtPress.get();
+        RunState state = onFx(() -> model.stateProperty().get());
+        if (state != RunState.PASSED || shown.get() == 0) {
+            throw new IllegalStateException(lesson.folder + ": the run ended as " + state + " ("
+                    + onFx(() -> model.statusProperty().get()) + ")");
+        }
+        if (recording) {
+            runToJournal.add(shown.get() - pressed.get());
+            runToJournalArrival.add(arrived.get() - pressed.get());
+            List<JournalRecord> journal = onFx(() -> List.copyOf(model.journal()));
+            long first = journal.stream().mapToLong(JournalRecord::startNanos).min().orElseThrow();
+            long last = journal.stream().mapToLong(record -> record.startNanos() + record.durationNanos()).max().orElseThrow();
+            // The journal's times come from CLOCK_MONOTONIC, the clock System.nanoTime() reads on Linux.
+            launchSpans.add(last - first);
+            beforeLaunch.add(first - pressed.get());
+            afterExec.add(arrived.get() - last);
+            for (JournalRecord record : journal) {
+                String step = record.call().substring(0, Math.max(0, record.call().indexOf('(')));
+                stepDurations.computeIfAbsent(step, key -> new ArrayList<>()).add(record.durationNanos());
+            }
+            fxCpuPerRun.add(fxCpu);
+        }
+    }
+
+    /**
+     * Records the wall time of every CSS and layout pass (from the pre-layout to the post-layout
+     * listener of the same pulse) while a lesson runs.
+     */
+    private void timeLayoutPasses(Scene scene) throws Exception {
+        AtomicLong passStart = new AtomicLong();
+        onFx(() -> {
+            scene.addPreLayoutPulseListener(() -> passStart.set(System.nanoTime()));
+            scene.addPostLayoutPulseListener(() -> {
+                if (recording && lessonRunning) {
+                    layoutPasses.add(System.nanoTime() - passStart.get());
+                }
+            });
+            return null;
+        });
+    }
+
+
+    /**
+     * Posts a task to the FX thread every PROBE_INTERVAL_MILLIS and records how late it ran: the
+     * longest delay is the longest time the FX thread was busy with something else.
+     */
+    private Thread startStallProbe() {
+        probing = true;
+        Thread probe = new Thread(() -> {
+            while (probing) {
+                long posted = System.nanoTime();
+                boolean counts = recording && lessonRunning;
+                String lesson = currentLesson;
+                CountDownLatch ran = new CountDownLatch(1);
+                Platform.runLater(() -> {
+                    if (counts) {
+                        long delay = System.nanoTime() - posted;
+                        probeDelays.add(delay);
+                        if (delay > longestStall) {
+                            longestStall = delay;
+                            longestStallLesson = lesson;
+                        }
+                    }
+                    ran.countDown();
+                });
+                try {
+                    ran.await();
+                    Thread.sleep(PROBE_INTERVAL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }, "fx-stall-probe");
+        probe.setDaemon(true);
+        probe.start();
+        return probe;
+    }
+
+    private void report(int rounds, int lessons) throws IOException {
+        List<Long> runs = sorted(runToJournal);
+        List<Long> delays = sorted(probeDelays);
+        List<Long> arrivals = sorted(runToJournalArrival);
+        List<Long> spans = sorted(launchSpans);
+        System.out.printf(Locale.ROOT, "lesson mode benchmark: %d runs (%d rounds x %d lessons' first experiment,"
+                + " after one warm-up round), %d cores, %s, load average %s%n", runs.size(), rounds, lessons,
+                Runtime.getRuntime().availableProcessors(), cpuModel(), loadAverage());
+        System.out.printf(Locale.ROOT, "Run pressed -> journal shown: median %.1f ms, p95 %.1f ms, max %.1f ms"
+                + " (target < 100 ms)%n", millis(percentile(runs, 50)), millis(percentile(runs, 95)),
+                millis(runs.get(runs.size() - 1)));
+        System.out.printf(Locale.ROOT, "  medians: press to the journal's first step %.1f ms, the launch itself (first"
+                + " step to execve) %.1f ms, execve to the journal on the FX thread %.1f ms, press to the journal on the"
+                + " FX thread %.1f ms%n", millis(percentile(sorted(beforeLaunch), 50)), millis(percentile(spans, 50)),
+                millis(percentile(sorted(afterExec), 50)), millis(percentile(arrivals, 50)));
+        System.out.printf(Locale.ROOT, "FX thread stall while lessons ran: longest %.1f ms (in %s), p99 %.1f ms over %d"
+                + " probes (target < 16 ms)%n", millis(delays.get(delays.size() - 1)), longestStallLesson,
+                millis(percentile(delays, 99)), delays.size());
+        System.out.println("  slowest launch steps by median: " + slowestSteps(4));
+        List<Long> cpu = sorted(fxCpuPerRun);
+        List<Long> passes = sorted(layoutPasses);
+        System.out.printf(Locale.ROOT, "  FX thread CPU time per run: median %.1f ms, max %.1f ms; CSS and layout pass:"
+                + " median %.1f ms, longest %.1f ms over %d passes%n", millis(percentile(cpu, 50)),
+                millis(cpu.get(cpu.size() - 1)), millis(percentile(passes, 50)), millis(passes.get(passes.size() - 1)),
+                passes.size());
+    }
+
+    private String slowestSteps(int count) {
+        List<Map.Entry<String, Long>> medians = new ArrayList<>();
+        for (Map.Entry<String, List<Long>> step : stepDurations.entrySet()) {
+            medians.add(Map.entry(step.getKey(), percentile(sorted(step.getValue()), 50)));
+        }
+        medians.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, Long> step : medians.subList(0, Math.min(count, medians.size()))) {
+            text.append(text.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%s %.1f ms", step.getKey(), millis(step.getValue())));
+        }
+        return text.toString();
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
+    }
+
+    private static String cpuModel() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+            if (line.startsWith("model name")) {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        return "unknown CPU";
+    }
+
+    private static List<Long> sorted(List<Long> values) {
+        List<Long> copy;
+        synchronized (values) {
+            copy = new ArrayList<>(values);
+        }
+        Collections.sort(copy);
+        return copy;
+    }
+
+    private static long percentile(List<Long> sorted, int percent) {
+        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    private interface FxCall<T> {
+        T call() throws Exception;
+    }
+
+    private static <T> T onFx(FxCall<T> call) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                result.set(call.call());
+            } catch (Exception e) {
+                failure.set(e);
+            } finally {
+                done.countDown();
+            }
+        });
+        done.await();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
+    }
+
+    private static void awaitOnFx(FxCall<Boolean> condition, long timeoutSeconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (!onFx(condition)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeoutSeconds + " s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+}
