@@ -126,6 +126,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (detach && !published.isEmpty()) {
+            // NOTE: the port relay runs in the engine's process, which a detached run leaves at once.
+            throw new IllegalArgumentException("-p needs the engine to keep running, and -d returns at once: run"
+                    + " the container attached, or publish its port from the app");
+        }
         List<PublishedPort> ports = new ArrayList<>();
         for (String port : published) {
             ports.add(PublishedPort.parse(port));

@@ -142,6 +142,7 @@ public final class NetworkHook implements LaunchHook {
     public void afterExit(LaunchContext context) {
         Attachment attachment = attachments.remove(context.record().id);
         if (attachment == null) {
+            releaseLeaseOf(context.record().id);
             return;
         }
         for (PortProxy proxy : attachment.proxies) {
@@ -206,6 +207,28 @@ public final class NetworkHook implements LaunchHook {
      * Frees the leases of crashed runs: the engine that made the lease has ended without releasing it,
      * and its container has ended too. Their veth pairs are deleted when this engine made them.
      */
+    /**
+     * Releases the lease of a container that another engine process started (a detached run whose
+     * CLI has exited), with its links and NAT entry, once this engine records the container's end.
+     */
+    private void releaseLeaseOf(String containerId) {
+        for (AddressLeases.Lease lease : leases.list()) {
+            if (!containerId.equals(lease.containerId)) {
+                continue;
+            }
+            try {
+                if (lease.nat) {
+                    firewall.removeNatSource(lease.address, StepJournal.NONE);
+                }
+                if (lease.hostInterface != null) {
+                    bridge.deleteLeftover(lease.hostInterface);
+                }
+            } finally {
+                leases.release(lease.address);
+            }
+        }
+    }
+
     public void removeStaleLeases() {
         for (AddressLeases.Lease lease : leases.list()) {
             if (!isStale(lease)) {
