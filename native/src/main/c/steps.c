@@ -53,7 +53,8 @@ static long wait_for_parent(const struct plan *plan) {
 }
 
 /* The program an open step opened for the execveat step: the descriptor keeps a host file usable after
- * the root has changed. Each cloned child has its own copy of this variable (no CLONE_VM). */
+ * the root has changed. A child that shares the JVM's memory (bb_launch with CLONE_VM) would write the
+ * JVM's copy of this variable, so the engine never shares memory for a plan with an open step. */
 static int held_program_fd = -1;
 
 /* Closes every descriptor from 3 up except the journal and the held program. Both are O_CLOEXEC, so

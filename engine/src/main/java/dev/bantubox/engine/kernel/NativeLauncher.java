@@ -35,7 +35,9 @@ public final class NativeLauncher {
         long[] result = new long[libraries.bantubox().bb_result_slots()];
         // Sharing the JVM's memory (CLONE_VM) saves copying its page tables; a plan that forks cannot,
         // because the forking process keeps running on the shared stack after the journal closes.
-        boolean shareMemory = plan.steps().stream().noneMatch(step -> step.kind() == StepKind.FORK);
+        // An open step keeps its descriptor in a static variable of the child, which must not be the JVM's.
+        boolean shareMemory = plan.steps().stream()
+                .noneMatch(step -> step.kind() == StepKind.FORK || step.kind() == StepKind.OPEN);
         int status = libraries.bantubox().bb_launch(encoded, encoded.length, shareMemory ? 1 : 0, result);
         String call = "clone(" + CloneFlags.describe(plan.cloneFlags()) + ")";
         if (status != 0) {
