@@ -42,7 +42,7 @@ void journal_flush(struct journal *journal) {
   while (offset < journal->used) {
     ssize_t written = write(journal->fd, journal->text + offset, journal->used - offset);
     if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) break; /* the parent is gone: nobody is left to read the journal */
+    if (written <= 0) break; /* the parent has exited, so no process reads the journal any more */
     offset += (size_t)written;
   }
   journal->used = 0;

@@ -2,8 +2,8 @@
  * libbantubox's entry points for the engine (loaded with jnr-ffi).
  *
  * bb_launch parses the plan, creates the sync and journal pipes, and clones the child on a stack of
- * its own. The child blocks on the sync pipe until the engine has done its parent-side work (cgroups,
- * network links) and written "g"; then it runs the plan's steps.
+ * its own. The child blocks on the sync pipe until the engine has done its parent-side work and
+ * written "g". Then it runs the plan's steps.
  *
  * bb_spawn starts a helper program (bantubox-shim) with chosen descriptors as its 0, 1, 2, ...
  */

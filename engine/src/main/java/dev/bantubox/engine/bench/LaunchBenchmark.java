@@ -85,7 +85,7 @@ public final class LaunchBenchmark {
         }
     }
 
-    /** The launch path alone: one overlay folder set reused, the plan built once, as a launch loop would. */
+    /** Times the launch path alone, reusing one set of overlay folders and one plan for every run. */
     private Samples timeLaunchPath(Path home, Image image) throws IOException {
         Samples samples = new Samples("bantubox launch (overlay, all namespaces, pivot_root)");
         Path folder = Files.createDirectories(home.resolve("launch-path"));
