@@ -39,15 +39,15 @@ BANTUBOX_RUNTIME_PACKAGES=(
   unzip:unzip
   ip:iproute2
   nsenter:util-linux
-  debootstrap:debootstrap
-  /usr/share/keyrings/debian-archive-keyring.gpg:debian-archive-keyring
   "/usr/lib/$bantubox_multiarch/libgtk-3.so.0:libgtk-3-0"
   fc-list:fontconfig
   /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 )
 
-# What the tests and the benchmark use besides: comparison runtimes, a host busybox, and nftables
-# for the NAT test (bantubox run --nat names the package when nft is missing).
+# What the tests and the benchmark use besides: comparison runtimes, a host busybox, nftables for the
+# NAT test, and debootstrap with Debian's keyring for the debian image recipe. The features that use
+# them outside the tests (run --nat, image build) name the package when it is missing, so a learner's
+# machine, an Ubuntu one without Debian's keyring included, installs them only when needed.
 BANTUBOX_TEST_PACKAGES=(
   bwrap:bubblewrap
   unshare:util-linux
@@ -55,4 +55,6 @@ BANTUBOX_TEST_PACKAGES=(
   umoci:umoci
   nft:nftables
   xvfb-run:xvfb
+  debootstrap:debootstrap
+  /usr/share/keyrings/debian-archive-keyring.gpg:debian-archive-keyring
 )
