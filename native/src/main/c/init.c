@@ -30,8 +30,11 @@ static int exit_code_of(int status) {
   return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
 }
 
-static void run_command(char **command, const sigset_t *original_mask) {
-  sigprocmask(SIG_SETMASK, original_mask, NULL);
+static void run_command(char **command) {
+  /* The engine started this init with its signals blocked already; the command gets none blocked. */
+  sigset_t empty;
+  sigemptyset(&empty);
+  sigprocmask(SIG_SETMASK, &empty, NULL);
   execvp(command[0], command);
   int error = errno;
   fprintf(stderr, "bantubox-init: cannot run '%s': %s\n", command[0], strerror(error));
@@ -61,19 +64,18 @@ int main(int argc, char **argv) {
 
   /* Blocked signals stay pending until sigwaitinfo() takes them, so none is lost between fork and wait. */
   sigset_t waited;
-  sigset_t original_mask;
   sigfillset(&waited);
   for (size_t i = 0; i < sizeof SYNCHRONOUS_SIGNALS / sizeof SYNCHRONOUS_SIGNALS[0]; i++) {
     sigdelset(&waited, SYNCHRONOUS_SIGNALS[i]);
   }
-  sigprocmask(SIG_BLOCK, &waited, &original_mask);
+  sigprocmask(SIG_BLOCK, &waited, NULL);
 
   pid_t command = fork();
   if (command < 0) {
     fprintf(stderr, "bantubox-init: cannot fork: %s\n", strerror(errno));
     return EXIT_INIT_FAILED;
   }
-  if (command == 0) run_command(argv + 1, &original_mask);
+  if (command == 0) run_command(argv + 1);
 
   while (1) {
     siginfo_t info;

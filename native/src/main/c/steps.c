@@ -83,10 +83,20 @@ static long open_program(const char *path, int flags) {
   return fd;
 }
 
-static long reset_signal_mask(void) {
-  sigset_t empty;
-  sigemptyset(&empty);
-  return sigprocmask(SIG_SETMASK, &empty, NULL);
+/* Empties the signal mask, or with block_for_init blocks every signal but the synchronous ones. The
+ * mask survives execve: bantubox-init, as PID 1 of a PID namespace, would lose a SIGTERM that arrived
+ * before it blocked the signals it waits for, because the kernel drops signals to such an init while
+ * their action is the default; blocked signals stay pending instead. */
+static long reset_signal_mask(int block_for_init) {
+  sigset_t mask;
+  if (!block_for_init) {
+    sigemptyset(&mask);
+    return sigprocmask(SIG_SETMASK, &mask, NULL);
+  }
+  sigfillset(&mask);
+  const int synchronous[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS, SIGABRT };
+  for (size_t i = 0; i < sizeof synchronous / sizeof synchronous[0]; i++) sigdelset(&mask, synchronous[i]);
+  return sigprocmask(SIG_SETMASK, &mask, NULL);
 }
 
 static long link_up(const char *name) {
@@ -216,7 +226,7 @@ static long run_step(const struct plan *plan, const struct plan_step *step, stru
     }
     case OP_DUP2: return dup2((int)step->number, (int)step->number2);
     case OP_CLOSE_FDS: return close_stray_fds(plan);
-    case OP_RESET_SIGNALS: return reset_signal_mask();
+    case OP_RESET_SIGNALS: return reset_signal_mask(step->number == 1);
     case OP_EXECVE: return exec_command(step);
     case OP_UMASK: return umask((mode_t)step->number);
     case OP_LINK_UP: return link_up(arg[0]);

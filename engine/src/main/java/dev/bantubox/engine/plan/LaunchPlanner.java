@@ -57,7 +57,7 @@ public final class LaunchPlanner {
             steps.add(Step.changeDirectory(request.workingDirectory()));
         }
         steps.add(Step.closeStrayDescriptors());
-        steps.add(Step.resetSignalMask());
+        steps.add(request.initProgram() != null ? Step.blockSignalsForInit() : Step.resetSignalMask());
         List<String> command = request.command();
         if (request.initProgram() != null) {
             List<String> initArgv = new ArrayList<>();

@@ -80,6 +80,14 @@ public record Step(StepKind kind, boolean toleratesExists, long number, long num
         return new Step(StepKind.RESET_SIGNALS, false, 0, 0, List.of());
     }
 
+    /**
+     * Blocks every asynchronous signal across execve of bantubox-init, which waits for them with
+     * sigwaitinfo(): a signal sent before it blocked them itself would be dropped by the kernel.
+     */
+    public static Step blockSignalsForInit() {
+        return new Step(StepKind.RESET_SIGNALS, false, 1, 0, List.of());
+    }
+
     public static Step setUmask(int mask) {
         return new Step(StepKind.UMASK, false, mask, 0, List.of());
     }
@@ -154,6 +162,7 @@ public record Step(StepKind kind, boolean toleratesExists, long number, long num
             case SETNS -> quote(arguments.get(0)) + ", " + CloneFlags.describe((int) number).replace("|SIGCHLD", "");
             case DUP2 -> number + ", " + number2;
             case UMASK -> "0" + Long.toOctalString(number);
+            case RESET_SIGNALS -> number == 1 ? "all blocked for bantubox-init" : "";
             case SET_CTTY -> number + ", TIOCSCTTY";
             case EXECVE -> describeExec();
             case OPEN -> quote(arguments.get(0)) + ", O_RDONLY|O_CLOEXEC";

@@ -65,4 +65,16 @@ class ExecAndInitPlanTest {
         assertThat(last.arguments()).startsWith(init.toString(), LaunchPlanner.INIT_NAME, "sleep", "9");
         assertThat(kinds).doesNotContain(StepKind.EXECVE);
     }
+
+    @Test
+    void initStartsWithSignalsBlocked() {
+        LaunchPlan plan = LaunchPlanner.plan(new LaunchRequest(ToggleSet.none(), new RootFilesystem.HostRoot(), null,
+                List.of("sleep", "9"), List.of(), null, INHERIT, false, Path.of("/opt/bantubox/bantubox-init")));
+
+        Step signals = plan.steps().stream().filter(step -> step.kind() == StepKind.RESET_SIGNALS).findFirst().orElseThrow();
+
+        // A SIGTERM sent before bantubox-init blocks its signals itself would be dropped by the kernel.
+        assertThat(signals).isEqualTo(Step.blockSignalsForInit());
+        assertThat(signals.describe()).isEqualTo("reset-signals(all blocked for bantubox-init)");
+    }
 }
