@@ -38,7 +38,8 @@ final class LessonsCommand implements Runnable {
         /** Exit status when at least one expectation failed. */
         static final int FAILED = 1;
 
-        @Parameters(index = "0", paramLabel = "DIR", description = "the lessons folder: one subfolder per lesson, such as 00-name/lesson.json with lesson.md")
+        @Parameters(index = "0", paramLabel = "DIR",
+                description = "the lessons folder: one subfolder per lesson, such as 00-name/lesson.json with lesson.md")
         Path directory;
 
         @Override

@@ -24,6 +24,8 @@ import javafx.scene.layout.VBox;
  * frozen picture (shown while the presenter prepares) and the blank screen.
  */
 public final class AudienceView extends StackPane {
+    /** The lesson column's share of the width; the diagrams get more, because their boxes must not wrap. */
+    private static final double LESSON_SHARE = 0.42;
     private final LessonModel model;
     private final Label heading = new Label();
     private final MarkdownView text = new MarkdownView();
@@ -57,6 +59,8 @@ public final class AudienceView extends StackPane {
         output.setEditable(false);
         output.setWrapText(true);
         output.setPrefRowCount(6);
+        // The projector only shows; a focused field would draw a focus ring in front of the room.
+        output.setFocusTraversable(false);
         output.textProperty().bind(model.outputProperty());
         lessonColumn = new VBox(textScroll, command, output);
         lessonColumn.getStyleClass().add("audience-lesson");
@@ -64,7 +68,7 @@ public final class AudienceView extends StackPane {
         diagrams = new DiagramPane(model);
         diagrams.setId("audience-diagrams");
         columns = new SplitPane(lessonColumn, diagrams);
-        columns.setDividerPositions(0.5);
+        columns.setDividerPositions(LESSON_SHARE);
         live.setTop(heading);
         live.setCenter(columns);
         live.getStyleClass().add("audience-live");
@@ -125,7 +129,7 @@ public final class AudienceView extends StackPane {
             diagrams.getStyleClass().add("audience-zoomed");
         } else {
             columns.getItems().add(0, lessonColumn);
-            columns.setDividerPositions(0.5);
+            columns.setDividerPositions(LESSON_SHARE);
             diagrams.getStyleClass().remove("audience-zoomed");
         }
     }

@@ -15,6 +15,7 @@ import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -29,6 +30,8 @@ import javafx.util.Duration;
  * every key.
  */
 public final class PresenterView extends BorderPane {
+    /** The lesson text's share of the width; the notes and the next step take the rest. */
+    private static final double TEXT_SHARE = 0.55;
     private final PresenterMode mode;
     private final LessonModel model;
     private final Label step = new Label();
@@ -58,7 +61,6 @@ public final class PresenterView extends BorderPane {
         text.setId("presenter-lesson-text");
         ScrollPane textScroll = new ScrollPane(text);
         textScroll.setFitToWidth(true);
-        HBox.setHgrow(textScroll, Priority.ALWAYS);
         notes.setId("presenter-notes");
         notes.getStyleClass().add("presenter-notes");
         notes.setWrapText(true);
@@ -74,9 +76,10 @@ public final class PresenterView extends BorderPane {
                 mode.audienceTheme().themeProperty()));
         VBox side = new VBox(title("Instructor notes"), notes, title("Next"), next, title("Projector"), audienceState);
         side.getStyleClass().add("presenter-side");
-        side.setPrefWidth(0);
-        HBox.setHgrow(side, Priority.ALWAYS);
-        HBox centre = new HBox(textScroll, side);
+        ScrollPane sideScroll = new ScrollPane(side);
+        sideScroll.setFitToWidth(true);
+        SplitPane centre = new SplitPane(textScroll, sideScroll);
+        centre.setDividerPositions(TEXT_SHARE);
         centre.getStyleClass().add("presenter-centre");
         setCenter(centre);
         setBottom(buttons());
