@@ -39,7 +39,10 @@ record LessonStep(int lessonIndex, int experimentIndex) {
         return Optional.empty();
     }
 
-    /** Describes the step for the presenter, for example "Lesson 3 · 2. A mount only the container sees: mount -t tmpfs …". */
+    /**
+     * Describes the step in two lines, for example "Lesson 1 fork, exec and the exit status · 2. A program
+     * that does not exist" and "$ no-such-program".
+     */
     String describe(List<Lesson> lessons) {
         Lesson lesson = lessons.get(lessonIndex);
         Experiment experiment = lesson.experiments.get(experimentIndex);

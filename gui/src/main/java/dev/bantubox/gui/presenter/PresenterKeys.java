@@ -5,9 +5,9 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 
 /**
- * The presentation keys of the projector and presenter windows. A filter takes them before any
- * control does, so Space and the arrows move the lesson on even while a button or list has the focus;
- * presentation clickers send PageDown, PageUp and B (or the full stop) for blank.
+ * The presentation keys of the projector and presenter windows. A scene filter takes them before any
+ * control does, so Space and the arrows move the lesson on even while a button or list has the focus.
+ * Presentation clickers send PageDown, PageUp, and B or the full stop for blank.
  */
 final class PresenterKeys {
     private PresenterKeys() {

@@ -43,10 +43,10 @@ import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * Presenter mode headless (Monocle) on the real engine: the keys move the projector, the presenter
- * window and the main window together, the projector's scale doubles text and diagrams, blank and
- * freeze cover the projector, and a workshop reset kills the running experiment's container. A PNG
- * of the projector at 200 % is written for review.
+ * Presenter mode headless (Monocle) on the real engine. The keys move the projector, the presenter
+ * window and the main window together. The projector's scale doubles text and diagrams. Blank and
+ * freeze cover the projector, and a workshop reset kills the running experiment's container. PNGs of
+ * the projector at 200 % and in each theme, and of the presenter window, are written for review.
  */
 class PresenterModeTest {
     private static final long RUN_TIMEOUT_SECONDS = 60;
@@ -148,7 +148,7 @@ class PresenterModeTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(presenter.audienceTheme().scaleProperty().get()).isEqualTo(2.0);
-        // CSS rounds font sizes to a tenth of a pixel: 1.05 em of 13 px draws at 13.7, of 26 px at 27.3.
+        // Font sizes come back rounded to a tenth of a pixel (1.05 em of 13 px reads 13.7), so twice is off by 0.1.
         assertThat(lessonText.getFont().getSize()).as("lesson text font size").isCloseTo(2 * textSize, within(0.25));
         assertThat(namespaceType.prefWidth(-1)).as("diagram box width").isCloseTo(2 * boxWidth, within(2.0));
         assertThat(namespaceType.prefHeight(-1)).as("diagram box height").isCloseTo(2 * boxHeight, within(2.0));
