@@ -41,7 +41,7 @@ public final class BantuBoxApp extends Application {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         // Presenter mode: the Workshop menu above the view, and F5.
         presenter = new PresenterMode(context, view.model(), (DiagramPane) view.lookup("#diagram-pane"), stage);
-        MenuBar menus = new MenuBar(PresenterMenu.create(presenter, context.theme().themeProperty()));
+        MenuBar menus = new MenuBar(PresenterMenu.create(presenter, context.theme()));
         Scene scene = new Scene(new BorderPane(view, menus, null, null, null), Math.min(PREFERRED_WIDTH, screen.getWidth()),
                 Math.min(PREFERRED_HEIGHT, screen.getHeight()));
         presenter.install(scene);

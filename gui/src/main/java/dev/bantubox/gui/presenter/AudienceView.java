@@ -59,14 +59,17 @@ public final class AudienceView extends StackPane {
         output.setEditable(false);
         output.setWrapText(true);
         output.setPrefRowCount(6);
-        // The projector only shows; a focused field would draw a focus ring in front of the room.
+        // The projector only shows, so none of its controls takes the focus: a focused one would draw a
+        // focus ring in front of the room. Keys still reach the scene's filter.
         output.setFocusTraversable(false);
+        textScroll.setFocusTraversable(false);
         output.textProperty().bind(model.outputProperty());
         lessonColumn = new VBox(textScroll, command, output);
         lessonColumn.getStyleClass().add("audience-lesson");
 
         diagrams = new DiagramPane(model);
         diagrams.setId("audience-diagrams");
+        diagrams.setFocusTraversable(false);
         columns = new SplitPane(lessonColumn, diagrams);
         columns.setDividerPositions(LESSON_SHARE);
         live.setTop(heading);
@@ -114,7 +117,9 @@ public final class AudienceView extends StackPane {
      */
     private void freeze(boolean on) {
         if (on) {
-            frozenPicture.setImage(live.snapshot(null, null));
+            // The whole view, not only the live part: the live part is transparent, and its snapshot
+            // would show white where the room saw the theme's background.
+            frozenPicture.setImage(snapshot(null, null));
             frozenPicture.resizeRelocate(0, 0, getWidth(), getHeight());
         } else {
             frozenPicture.setImage(null);

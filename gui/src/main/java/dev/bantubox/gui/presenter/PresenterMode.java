@@ -156,6 +156,8 @@ public final class PresenterMode {
         }
         active.set(false);
         presenter.stopClock();
+        audienceTheme.release(audienceStage.getScene());
+        context.theme().release(presenterStage.getScene());
         audienceStage.close();
         presenterStage.close();
         audienceStage = null;

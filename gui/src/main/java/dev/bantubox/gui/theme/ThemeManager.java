@@ -1,12 +1,15 @@
 package dev.bantubox.gui.theme;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 
@@ -25,15 +28,31 @@ public final class ThemeManager {
 
     private final DoubleProperty scale = new SimpleDoubleProperty(1.0);
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
+    /** Per scene, the action that removes its listeners from this manager. */
+    private final Map<Scene, Runnable> released = new HashMap<>();
 
     /** Adds the stylesheets to scene and keeps its root font size and theme in step with this manager. */
     public void apply(Scene scene) {
         scene.getStylesheets().add(resource(STYLESHEET));
         applyTheme(scene, null, theme.get());
         applyFontSize(scene.getRoot());
-        scale.addListener((property, before, after) -> applyFontSize(scene.getRoot()));
-        theme.addListener((property, before, after) -> applyTheme(scene, before, after));
+        ChangeListener<Number> scaleListener = (property, before, after) -> applyFontSize(scene.getRoot());
+        ChangeListener<Theme> themeListener = (property, before, after) -> applyTheme(scene, before, after);
+        scale.addListener(scaleListener);
+        theme.addListener(themeListener);
         scene.rootProperty().addListener((property, before, after) -> applyFontSize(after));
+        released.put(scene, () -> {
+            scale.removeListener(scaleListener);
+            theme.removeListener(themeListener);
+        });
+    }
+
+    /** Stops following this manager in scene, whose window closed for good, so the scene can be collected. */
+    public void release(Scene scene) {
+        Runnable removeListeners = released.remove(scene);
+        if (removeListeners != null) {
+            removeListeners.run();
+        }
     }
 
     /** The zoom factor: 1.0 is 100 %. */

@@ -201,17 +201,25 @@ class PresenterModeTest {
         Stage presenterStage = presenter.presenterStage();
         Node frozen = presenter.audienceStage().getScene().lookup("#audience-frozen");
 
+        Scene projector = presenter.audienceStage().getScene();
+        int[] beforeFreeze = headingPixels(projector);
+
         press(presenterStage, KeyCode.F);
         press(presenterStage, KeyCode.RIGHT);
         assertThat(frozen.isVisible()).as("frozen picture shown").isTrue();
         assertThat(app.view().model().experimentIndexProperty().get()).as("the lesson moved behind it").isEqualTo(1);
+        assertThat(headingPixels(projector)).as("the room still sees the first experiment's heading")
+                .isEqualTo(beforeFreeze);
 
         press(presenterStage, KeyCode.F);
         assertThat(frozen.isVisible()).as("live again after a second F").isFalse();
+        assertThat(headingPixels(projector)).as("the room sees the second experiment's heading")
+                .isNotEqualTo(beforeFreeze);
 
-        Node lessonText = presenter.audienceStage().getScene().lookup("#audience-lesson-text");
+        Node lessonText = projector.lookup("#audience-lesson-text");
         press(presenterStage, KeyCode.Z);
         assertThat(lessonText.getScene()).as("the lesson column leaves the projector while zoomed").isNull();
+        writePng(projector, "presenter-audience-zoomed");
         press(presenterStage, KeyCode.Z);
         assertThat(lessonText.getScene()).as("the lesson column is back").isNotNull();
     }
@@ -259,6 +267,7 @@ class PresenterModeTest {
                 .fireEvent(new javafx.event.ActionEvent()));
         WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS,
                 () -> !model.runningProperty().get() && presenter.messageProperty().get().startsWith("Workshop reset:"));
+        WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(model.resultProperty().get().exitCode()).as("killed with SIGKILL").isEqualTo(137);
         assertThat(home.engine().list(true)).as("containers left").isEmpty();
@@ -274,6 +283,8 @@ class PresenterModeTest {
         });
         WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !model.runningProperty().get()
                 && model.resultProperty().get() != previous);
+        // The run's result lands in several properties in one FX event; let that event finish.
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(model.stateProperty().get()).as(model.statusProperty().get()).isEqualTo(RunState.PASSED);
     }
 
@@ -286,6 +297,39 @@ class PresenterModeTest {
                 .as("presenter step").contains("Lesson " + lesson.number + " " + lesson.title).contains(step);
     }
 
+    @Test
+    void shortcutScalesMainWindow() {
+        Scene main = app.view().getScene();
+        Text lessonText = (Text) main.lookup("#lesson-text .md-text");
+        double textSize = lessonText.getFont().getSize();
+
+        press(mainStage, KeyCode.EQUALS, KeyCode.CONTROL);
+        press(mainStage, KeyCode.EQUALS, KeyCode.CONTROL);
+        press(mainStage, KeyCode.EQUALS, KeyCode.CONTROL);
+        press(mainStage, KeyCode.EQUALS, KeyCode.CONTROL);
+
+        try {
+            assertThat(lessonText.getFont().getSize()).as("lesson text after four steps of 25 %%")
+                    .isCloseTo(2 * textSize, within(0.25));
+        } finally {
+            press(mainStage, KeyCode.DIGIT0, KeyCode.CONTROL);
+        }
+        assertThat(lessonText.getFont().getSize()).as("back to 100 %%").isCloseTo(textSize, within(0.01));
+    }
+
+    /** Returns the pixels of the projector's heading band, where the step's title is drawn. */
+    private static int[] headingPixels(Scene scene) throws Exception {
+        AtomicReference<WritableImage> image = new AtomicReference<>();
+        FxToolkit.setupFixture(() -> image.set(scene.snapshot(null)));
+        Node heading = scene.lookup("#audience-heading");
+        int width = (int) image.get().getWidth();
+        int height = (int) Math.min(image.get().getHeight(), heading.getBoundsInParent().getMaxY());
+        int[] pixels = new int[width * height];
+        image.get().getPixelReader().getPixels(0, 0, width, height, javafx.scene.image.PixelFormat.getIntArgbInstance(),
+                pixels, 0, width);
+        return pixels;
+    }
+
     private static String text(Scene scene, String selector) {
         return ((Label) scene.lookup(selector)).getText();
     }
@@ -295,6 +339,16 @@ class PresenterModeTest {
         ROBOT.interact(stage::requestFocus);
         WaitForAsyncUtils.waitForFxEvents();
         ROBOT.type(key);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Types key with modifier held, into stage. */
+    private static void press(Stage stage, KeyCode key, KeyCode modifier) {
+        ROBOT.interact(stage::requestFocus);
+        WaitForAsyncUtils.waitForFxEvents();
+        ROBOT.press(modifier);
+        ROBOT.type(key);
+        ROBOT.release(modifier);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
