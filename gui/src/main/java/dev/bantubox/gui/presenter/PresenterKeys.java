@@ -34,6 +34,7 @@ final class PresenterKeys {
             case F -> mode.toggleFreeze();
             case Z -> mode.toggleZoom();
             case T -> mode.cycleTheme();
+            case R -> mode.runOrStop();
             case PLUS, ADD, EQUALS -> mode.changeScale(PresenterMode.SCALE_STEP);
             case MINUS, SUBTRACT -> mode.changeScale(-PresenterMode.SCALE_STEP);
             case ESCAPE -> mode.close();

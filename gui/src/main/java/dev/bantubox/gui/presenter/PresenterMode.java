@@ -187,6 +187,21 @@ public final class PresenterMode {
         }
     }
 
+    /**
+     * Runs the current experiment, or stops it while it runs. Run needs what the lesson window needs:
+     * an answered checkpoint and toggles that go together; otherwise the status line says what is missing.
+     */
+    public void runOrStop() {
+        if (model.runningProperty().get()) {
+            model.stop();
+        } else if (model.canRunBinding().get()) {
+            model.run();
+        } else {
+            message.set(model.statusProperty().get().isEmpty() ? "Run is not available for this experiment yet."
+                    : model.statusProperty().get());
+        }
+    }
+
     public void toggleBlank() {
         blanked.set(!blanked.get());
     }

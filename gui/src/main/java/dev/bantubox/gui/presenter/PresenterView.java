@@ -74,7 +74,16 @@ public final class PresenterView extends BorderPane {
         audienceState.textProperty().bind(Bindings.createStringBinding(this::describeAudience, mode.blankedProperty(),
                 mode.frozenProperty(), mode.zoomedProperty(), mode.audienceTheme().scaleProperty(),
                 mode.audienceTheme().themeProperty()));
-        VBox side = new VBox(title("Instructor notes"), notes, title("Next"), next, title("Projector"), audienceState);
+        Label status = new Label();
+        status.setId("presenter-status");
+        status.setWrapText(true);
+        status.textProperty().bind(model.statusProperty());
+        Label message = new Label();
+        message.setId("presenter-message");
+        message.setWrapText(true);
+        message.textProperty().bind(mode.messageProperty());
+        VBox side = new VBox(title("Instructor notes"), notes, title("Next"), next, title("Run"), status,
+                title("Projector"), audienceState, message);
         side.getStyleClass().add("presenter-side");
         ScrollPane sideScroll = new ScrollPane(side);
         sideScroll.setFitToWidth(true);
@@ -102,6 +111,7 @@ public final class PresenterView extends BorderPane {
         FlowPane row = new FlowPane(
                 button("Back", "presenter-back", mode::back),
                 button("Next", "presenter-next-button", mode::next),
+                button("Run / Stop (R)", "presenter-run", mode::runOrStop),
                 button("Blank (B)", "presenter-blank", mode::toggleBlank),
                 button("Freeze (F)", "presenter-freeze", mode::toggleFreeze),
                 button("Zoom diagram (Z)", "presenter-zoom", mode::toggleZoom),

@@ -249,7 +249,7 @@ class PresenterModeTest {
     }
 
     @Test
-    void resetWorkshopRemovesRunningContainer() throws Exception {
+    void runKeyThenResetRemovesContainer() throws Exception {
         LessonModel model = app.view().model();
         PresenterMode presenter = app.presenter();
         ROBOT.interact(() -> {
@@ -257,8 +257,8 @@ class PresenterModeTest {
             model.open(model.lessons().get(0));
             model.answer(0);
             model.commandProperty().set("sleep 20");
-            model.run();
         });
+        press(presenter.presenterStage(), KeyCode.R);
         WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS,
                 () -> model.runningProperty().get() && !model.runner().startedContainers().isEmpty());
         assertThat(home.engine().list(true)).as("the running experiment's container").hasSize(1);
