@@ -1,6 +1,7 @@
 package dev.bantubox.gui.presenter;
 
 import dev.bantubox.engine.lesson.Lesson;
+import dev.bantubox.gui.lesson.CheckpointView;
 import dev.bantubox.gui.lesson.LessonModel;
 import dev.bantubox.gui.lesson.MarkdownView;
 
@@ -82,8 +83,10 @@ public final class PresenterView extends BorderPane {
         message.setId("presenter-message");
         message.setWrapText(true);
         message.textProperty().bind(mode.messageProperty());
+        // The checkpoint unlocks Run here too: with the projector full screen on one screen, the lesson
+        // window is hidden behind it. The instructor can ask the room and click its answer.
         VBox side = new VBox(title("Instructor notes"), notes, title("Next"), next, title("Run"), status,
-                title("Projector"), audienceState, message);
+                new CheckpointView(model), title("Projector"), audienceState, message);
         side.getStyleClass().add("presenter-side");
         ScrollPane sideScroll = new ScrollPane(side);
         sideScroll.setFitToWidth(true);

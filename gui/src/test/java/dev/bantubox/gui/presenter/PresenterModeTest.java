@@ -255,9 +255,12 @@ class PresenterModeTest {
         ROBOT.interact(() -> {
             presenter.open();
             model.open(model.lessons().get(0));
-            model.answer(0);
             model.commandProperty().set("sleep 20");
         });
+        javafx.scene.control.RadioButton firstChoice = (javafx.scene.control.RadioButton) presenter.presenterStage()
+                .getScene().lookup("#checkpoint-choice-0");
+        ROBOT.interact(firstChoice::fire);
+        assertThat(model.canRunBinding().get()).as("the presenter window's checkpoint unlocks Run").isTrue();
         press(presenter.presenterStage(), KeyCode.R);
         WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS,
                 () -> model.runningProperty().get() && !model.runner().startedContainers().isEmpty());
