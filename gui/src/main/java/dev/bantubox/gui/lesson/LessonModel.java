@@ -145,7 +145,7 @@ public final class LessonModel {
         return progress;
     }
 
-    /** The runner of this model's experiments; it knows which containers the app started. */
+    /** The runner of this model's experiments, which records the containers the app started. */
     public ExperimentRunner runner() {
         return runner;
     }
