@@ -334,6 +334,7 @@ public final class PresenterMode {
      * window's own screen when there is only one.
      */
     private Screen audienceScreen() {
+        // NOTE: the tests run on Monocle's single headless screen, so the second-screen branch has not run.
         List<Screen> screens = Screen.getScreens();
         List<Screen> underMain = mainWindow == null ? List.of(Screen.getPrimary())
                 : Screen.getScreensForRectangle(mainWindow.getX(), mainWindow.getY(), mainWindow.getWidth(),
