@@ -329,22 +329,34 @@ public final class PresenterMode {
         presenterStage.show();
     }
 
-    /**
-     * Returns the screen for the projector: the first screen the main window is not on, or the main
-     * window's own screen when there is only one.
-     */
+    /** Returns the screen for the projector, as {@link #projectorScreenIndex} picks it. */
     private Screen audienceScreen() {
-        // NOTE: the tests run on Monocle's single headless screen, so the second-screen branch has not run.
         List<Screen> screens = Screen.getScreens();
-        List<Screen> underMain = mainWindow == null ? List.of(Screen.getPrimary())
-                : Screen.getScreensForRectangle(mainWindow.getX(), mainWindow.getY(), mainWindow.getWidth(),
-                        mainWindow.getHeight());
-        for (Screen screen : screens) {
-            if (!underMain.contains(screen)) {
-                return screen;
+        Rectangle2D main = mainWindow == null ? Screen.getPrimary().getBounds()
+                : new Rectangle2D(mainWindow.getX(), mainWindow.getY(), Math.max(1, mainWindow.getWidth()),
+                        Math.max(1, mainWindow.getHeight()));
+        List<Rectangle2D> bounds = screens.stream().map(Screen::getBounds).toList();
+        // NOTE: the tests run on Monocle's single headless screen, so placing the projector on a second
+        // screen has only been checked through projectorScreenIndex, not on real monitors.
+        return screens.get(projectorScreenIndex(bounds, main, screens.indexOf(Screen.getPrimary())));
+    }
+
+    /**
+     * Returns the index of the projector's screen: the first screen the main window does not overlap,
+     * else the first one it overlaps, else the primary screen.
+     */
+    static int projectorScreenIndex(List<Rectangle2D> screens, Rectangle2D mainWindow, int primaryIndex) {
+        for (int i = 0; i < screens.size(); i++) {
+            if (!screens.get(i).intersects(mainWindow)) {
+                return i;
             }
         }
-        return underMain.isEmpty() ? Screen.getPrimary() : underMain.get(0);
+        for (int i = 0; i < screens.size(); i++) {
+            if (screens.get(i).intersects(mainWindow)) {
+                return i;
+            }
+        }
+        return Math.max(0, primaryIndex);
     }
 
     private static String describe(Screen screen) {
