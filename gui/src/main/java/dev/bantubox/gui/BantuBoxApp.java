@@ -2,10 +2,16 @@ package dev.bantubox.gui;
 
 import java.util.function.Supplier;
 
+import dev.bantubox.gui.diagram.DiagramPane;
+import dev.bantubox.gui.presenter.PresenterMenu;
+import dev.bantubox.gui.presenter.PresenterMode;
+
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.scene.Scene;
+import javafx.scene.control.MenuBar;
+import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
 /** The lesson-mode window. Started through {@link Launcher}, or by tests with their own context. */
@@ -15,6 +21,7 @@ public final class BantuBoxApp extends Application {
     private final Supplier<AppContext> contextFactory;
     private AppContext context;
     private MainView view;
+    private PresenterMode presenter;
 
     /** Creates the app on the real engine and the launcher's lessons folder. */
     public BantuBoxApp() {
@@ -32,8 +39,13 @@ public final class BantuBoxApp extends Application {
         view = new MainView(context);
         // The window may not be larger than the screen; Monocle's headless screen even fails to draw it.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(view, Math.min(PREFERRED_WIDTH, screen.getWidth()),
+        // Presenter mode: the Workshop menu above the view, and F5.
+        presenter = new PresenterMode(context, view.model(), (DiagramPane) view.lookup("#diagram-pane"), stage);
+        MenuBar menus = new MenuBar(PresenterMenu.create(presenter, context.theme()));
+        Scene scene = new Scene(new BorderPane(view, menus, null, null, null), Math.min(PREFERRED_WIDTH, screen.getWidth()),
                 Math.min(PREFERRED_HEIGHT, screen.getHeight()));
+        presenter.install(scene);
+        stage.setOnHidden(event -> presenter.close());
         context.theme().apply(scene);
         stage.setTitle("BantuBox: build a container, step by step");
         stage.setScene(scene);
@@ -46,6 +58,11 @@ public final class BantuBoxApp extends Application {
         if (context != null) {
             context.executor().close();
         }
+    }
+
+    /** Presenter mode of this window, once started. */
+    public PresenterMode presenter() {
+        return presenter;
     }
 
     /** The window's content, once started. */

@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -56,6 +58,8 @@ public final class ExperimentRunner {
     private volatile RunningContainer current;
     /** Set by {@link #stop()} before the command started, so the launch kills it as soon as it runs. */
     private volatile boolean stopRequested;
+    /** Ids of the containers this runner started and has not removed yet, peers included. */
+    private final Set<String> startedContainers = ConcurrentHashMap.newKeySet();
 
     /** Receives a run's facts as soon as they exist, on the thread that called run. */
     public interface Listener {
@@ -160,6 +164,7 @@ public final class ExperimentRunner {
         RunSpec spec = RunSpec.builder().toggles(toggles).command(CommandSplitter.split(peerCommand))
                 .network(NetworkMode.BRIDGE).removeOnExit(true).build();
         RunningContainer peer = engine.startDetached(spec);
+        startedContainers.add(peer.id());
         // A server needs a moment after execve before it listens; the command's own retries would hide errors.
         sleepQuietly(PEER_START_MILLIS);
         return peer;
@@ -181,6 +186,7 @@ public final class ExperimentRunner {
         }
         try {
             engine.remove(peer.id(), true);
+            startedContainers.remove(peer.id());
         } catch (RuntimeException failure) {
             LOG.warning("the peer container " + peer.shortId() + " could not be removed: " + failure.getMessage());
         }
@@ -209,6 +215,7 @@ public final class ExperimentRunner {
             try {
                 outcome = engine.runAndCapture(spec, container -> {
                     current = container;
+                    startedContainers.add(container.id());
                     if (stopRequested) {
                         container.signal(SIGKILL);
                     }
@@ -254,6 +261,19 @@ public final class ExperimentRunner {
         }
     }
 
+    /**
+     * Returns the ids of the containers this runner started that it has not removed: the one running now,
+     * and any whose removal failed. A workshop reset removes them.
+     */
+    public List<String> startedContainers() {
+        return List.copyOf(startedContainers);
+    }
+
+    /** Forgets a container that was removed by other means, such as a workshop reset. */
+    public void forget(String containerId) {
+        startedContainers.remove(containerId);
+    }
+
     private static void killAfterTimeout(RunningContainer container) {
         LOG.warning("container " + container.shortId() + " ran longer than " + TIMEOUT_SECONDS + " s; killing it");
         container.signal(SIGKILL);
@@ -271,6 +291,7 @@ public final class ExperimentRunner {
                 NativeLibraries.get().libc().umount2(mount.mountPoint(), MNT_DETACH);
             }
             engine.containers().delete(record.id);
+            startedContainers.remove(record.id);
         } catch (RuntimeException failure) {
             LOG.log(Level.WARNING, "container " + record.shortId() + ": removing its folder " + record.directory
                     + " failed: " + failure.getMessage(), failure);

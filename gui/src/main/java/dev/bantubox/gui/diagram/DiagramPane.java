@@ -32,6 +32,13 @@ public final class DiagramPane extends TabPane {
         startTimeTab = new Tab("Start time", startTimes);
         model.snapshotProperty().addListener((property, before, after) -> showSnapshot(after));
         model.resultProperty().addListener((property, before, after) -> showResult(after));
+        // A pane made after a run, such as the projector's, starts with that run's diagrams.
+        if (model.snapshotProperty().get() != null) {
+            showSnapshot(model.snapshotProperty().get());
+        }
+        if (model.resultProperty().get() != null) {
+            showResult(model.resultProperty().get());
+        }
     }
 
     private static Tab tab(String title, Node content) {

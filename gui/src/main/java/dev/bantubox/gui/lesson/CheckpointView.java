@@ -29,6 +29,8 @@ public final class CheckpointView extends VBox {
         getChildren().setAll(question, choices, explanation);
         model.lessonProperty().addListener((property, before, after) -> show(after));
         model.checkpointChoiceProperty().addListener((property, before, after) -> showAnswer());
+        // A view made while a lesson is open, such as the presenter window's, starts with its question.
+        show(model.lessonProperty().get());
     }
 
     private void show(Lesson lesson) {

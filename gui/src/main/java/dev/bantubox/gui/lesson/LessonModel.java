@@ -145,6 +145,11 @@ public final class LessonModel {
         return progress;
     }
 
+    /** The runner of this model's experiments, which records the containers the app started. */
+    public ExperimentRunner runner() {
+        return runner;
+    }
+
     /** Lists the lessons in order. */
     public List<Lesson> lessons() {
         return context.lessons().lessons();
