@@ -59,6 +59,13 @@ public final class ExperimentRunner {
 
     /** Receives a run's facts as soon as they exist, on the thread that called run. */
     public interface Listener {
+        /**
+         * Receives the container's record once its command runs: its id (for cgroup usage samples while it
+         * runs) and its network connection. Called before {@link #started}.
+         */
+        default void running(ContainerRecord record) {
+        }
+
         /** Receives the complete launch journal once the command runs. */
         default void started(List<JournalRecord> journal) {
         }
@@ -213,6 +220,7 @@ public final class ExperimentRunner {
                         container.signal(SIGKILL);
                     }
                     record.set(container.record());
+                    listener.running(record.get());
                     timeout.set(WATCHDOG.schedule(() -> killAfterTimeout(container), TIMEOUT_SECONDS, TimeUnit.SECONDS));
                     listener.started(container.journal());
                     snapshot.set(ContainerInspector.inspect(container));

@@ -1,5 +1,7 @@
 package dev.bantubox.gui.lesson;
 
+import dev.bantubox.engine.cgroup.CgroupUsage;
+import dev.bantubox.engine.container.ContainerRecord;
 import dev.bantubox.engine.inspect.ContainerSnapshot;
 import dev.bantubox.engine.journal.JournalRecord;
 import dev.bantubox.engine.lesson.CommandSplitter;
@@ -12,6 +14,7 @@ import dev.bantubox.engine.plan.ToggleSet;
 import dev.bantubox.gui.AppContext;
 import dev.bantubox.gui.progress.LearnerProgress;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,6 +43,10 @@ import javafx.collections.ObservableList;
  */
 public final class LessonModel {
     private static final Logger LOG = Logger.getLogger(LessonModel.class.getName());
+    /** How often a running container's cgroup figures are read: four points a second on the CPU chart. */
+    public static final Duration USAGE_PERIOD = Duration.ofMillis(250);
+    /** The most usage samples kept; older ones scroll off the chart. */
+    private static final int MAX_SAMPLES = 240;
 
     private final AppContext context;
     private final ExperimentRunner runner;
@@ -59,6 +66,10 @@ public final class LessonModel {
     private final ObservableList<JournalRecord> journal = FXCollections.observableArrayList();
     private final ObjectProperty<ContainerSnapshot> snapshot = new SimpleObjectProperty<>();
     private final ObjectProperty<ExperimentResult> result = new SimpleObjectProperty<>();
+    private final ObjectProperty<ContainerRecord> container = new SimpleObjectProperty<>();
+    private final ObservableList<CgroupUsage> usage = FXCollections.observableArrayList();
+    /** Ends the sampling of the running container's cgroup figures; touched on the FX thread only. */
+    private Runnable stopSampling = () -> { };
     private final IntegerProperty progressVersion = new SimpleIntegerProperty();
     private final BooleanBinding canRun;
 
@@ -130,6 +141,16 @@ public final class LessonModel {
 
     public ObjectProperty<ExperimentResult> resultProperty() {
         return result;
+    }
+
+    /** The record of the last run's container as it started: its id, cgroups and network connection. */
+    public ObjectProperty<ContainerRecord> containerProperty() {
+        return container;
+    }
+
+    /** The cgroup figures of the last run's container, sampled while its command ran, oldest first. */
+    public ObservableList<CgroupUsage> usage() {
+        return usage;
     }
 
     /** Changes whenever saved progress changes, so the lesson list can redraw its marks. */
@@ -214,6 +235,26 @@ public final class LessonModel {
         showState(RunState.RUNNING, "Running " + commandText + " …");
         ExperimentRunner.Listener listener = new ExperimentRunner.Listener() {
             @Override
+            public void running(ContainerRecord record) {
+                boolean hasCgroups = record.cgroups != null && !record.cgroups.isEmpty();
+                // The first sample is read here, on the engine thread, while the command surely runs: a
+                // command such as lesson 11's dd can be gone before the sampler's first turn.
+                CgroupUsage first = hasCgroups ? firstSample(record) : null;
+                Platform.runLater(() -> {
+                    container.set(record);
+                    usage.clear();
+                    if (first != null) {
+                        usage.add(first);
+                    }
+                    if (hasCgroups) {
+                        stopSampling.run();
+                        stopSampling = context.executor().sampleEvery("cgroup usage of container " + record.shortId(),
+                                USAGE_PERIOD, () -> context.engine().usage(record.id), LessonModel.this::addSample);
+                    }
+                });
+            }
+
+            @Override
             public void started(List<JournalRecord> launchJournal) {
                 Platform.runLater(() -> journal.setAll(launchJournal));
             }
@@ -228,6 +269,7 @@ public final class LessonModel {
                 finished -> finish(current, index, finished),
                 message -> {
                     running.set(false);
+                    stopSampling.run();
                     journal.clear();
                     snapshot.set(null);
                     result.set(null);
@@ -248,6 +290,7 @@ public final class LessonModel {
 
     private void finish(Lesson ran, int index, ExperimentResult finished) {
         running.set(false);
+        stopSampling.run();
         result.set(finished);
         output.set(finished.output());
         // The journal usually arrived already when the command started; setting an equal list again
@@ -297,7 +340,26 @@ public final class LessonModel {
         return on;
     }
 
+    private CgroupUsage firstSample(ContainerRecord record) {
+        try {
+            return context.engine().usage(record.id);
+        } catch (RuntimeException unreadable) {
+            LOG.log(Level.FINE, "container " + record.shortId() + ": no first cgroup sample: " + unreadable.getMessage());
+            return null;
+        }
+    }
+
+    private void addSample(CgroupUsage sample) {
+        if (usage.size() >= MAX_SAMPLES) {
+            usage.remove(0);
+        }
+        usage.add(sample);
+    }
+
     private void clearRun() {
+        stopSampling.run();
+        container.set(null);
+        usage.clear();
         output.set("");
         journal.clear();
         snapshot.set(null);
