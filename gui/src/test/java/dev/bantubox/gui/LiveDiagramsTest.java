@@ -3,6 +3,7 @@ package dev.bantubox.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bantubox.engine.cgroup.CgroupUsage;
+import dev.bantubox.engine.container.ContainerRecord;
 import dev.bantubox.engine.lesson.Lesson;
 import dev.bantubox.engine.lesson.LessonLibrary;
 import dev.bantubox.engine.testing.TestHome;
@@ -108,6 +109,50 @@ class LiveDiagramsTest {
         CgroupUsage last = model.usage().get(model.usage().size() - 1);
         assertThat(last.throttledPeriods()).as("the kernel held the loop back").isPositive();
         PngSnapshots.write(chart.getScene(), "10-cpu-live-chart");
+    }
+
+    @Test
+    void bridgedRunDrawsVethPairAndBridgeFromItsRecord() throws Exception {
+        LessonModel model = app.view().model();
+        openExperiment(model, "09-network", 1);
+
+        ROBOT.clickOn("#run-button");
+        awaitEnd(model);
+
+        assertThat(model.stateProperty().get()).as(model.statusProperty().get()).isEqualTo(RunState.PASSED);
+        ContainerRecord.Network network = model.containerProperty().get().network;
+        assertThat(network.mode).isEqualTo("bridge");
+        assertThat(model.outputProperty().get()).as("ip addr inside shows the recorded address")
+                .contains("inet " + network.address);
+        selectTab("tab-network");
+        PngSnapshots.write(ROBOT.lookup("#diagram-pane").query().getScene(), "09-network-veth-bridge");
+        String containerEnd = ROBOT.lookup("#net-veth-container").queryAs(Label.class).getText();
+        assertThat(containerEnd).startsWith("eth0").contains(network.address);
+        assertThat(ROBOT.lookup("#net-veth-host").queryAs(Label.class).getText()).startsWith(network.hostInterface);
+        assertThat(ROBOT.lookup("#net-bridge").queryAs(Label.class).getText())
+                .startsWith(network.bridge).contains("gateway " + network.gateway);
+        assertThat(ROBOT.lookup("#net-link-lo").tryQuery()).as("lo drawn inside as well").isPresent();
+    }
+
+    @Test
+    void loopbackOnlyRunDrawsNoVethPair() throws Exception {
+        LessonModel model = app.view().model();
+        openExperiment(model, "09-network", 0);
+
+        ROBOT.clickOn("#run-button");
+        awaitEnd(model);
+
+        assertThat(model.containerProperty().get().network.mode).isEqualTo("none");
+        selectTab("tab-network");
+        assertThat(ROBOT.lookup("#net-link-lo").tryQuery()).isPresent();
+        assertThat(ROBOT.lookup("#net-veth-container").tryQuery()).isEmpty();
+        assertThat(ROBOT.lookup("#net-bridge").tryQuery()).isEmpty();
+    }
+
+    private static void selectTab(String id) {
+        TabPane tabs = ROBOT.lookup("#diagram-pane").queryAs(TabPane.class);
+        ROBOT.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().stream()
+                .filter(tab -> id.equals(tab.getId())).findFirst().orElseThrow()));
     }
 
     private static String selectedTab() {
