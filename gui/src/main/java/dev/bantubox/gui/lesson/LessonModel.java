@@ -2,6 +2,8 @@ package dev.bantubox.gui.lesson;
 
 import dev.bantubox.engine.cgroup.CgroupUsage;
 import dev.bantubox.engine.container.ContainerRecord;
+import dev.bantubox.engine.host.CheckResult;
+import dev.bantubox.engine.host.HostReport;
 import dev.bantubox.engine.inspect.ContainerSnapshot;
 import dev.bantubox.engine.journal.JournalRecord;
 import dev.bantubox.engine.lesson.CommandSplitter;
@@ -45,7 +47,7 @@ public final class LessonModel {
     private static final Logger LOG = Logger.getLogger(LessonModel.class.getName());
     /** How often a running container's cgroup figures are read: four points a second on the CPU chart. */
     public static final Duration USAGE_PERIOD = Duration.ofMillis(250);
-    /** The most usage samples kept; older ones scroll off the chart. */
+    /** The maximum number of usage samples kept; older ones scroll off the chart. */
     private static final int MAX_SAMPLES = 240;
 
     private final AppContext context;
@@ -68,6 +70,8 @@ public final class LessonModel {
     private final ObjectProperty<ExperimentResult> result = new SimpleObjectProperty<>();
     private final ObjectProperty<ContainerRecord> container = new SimpleObjectProperty<>();
     private final ObservableList<CgroupUsage> usage = FXCollections.observableArrayList();
+    private final ObjectProperty<HostReport> hostReport = new SimpleObjectProperty<>();
+    private final javafx.beans.binding.StringBinding neededCheckWarning;
     /** Ends the sampling of the running container's cgroup figures; touched on the FX thread only. */
     private Runnable stopSampling = () -> { };
     private final IntegerProperty progressVersion = new SimpleIntegerProperty();
@@ -86,6 +90,7 @@ public final class LessonModel {
                 () -> !running.get() && checkpointChoice.get() >= 0 && toggleProblem.get().isEmpty()
                         && !command.get().isBlank() && lesson.get() != null,
                 running, checkpointChoice, toggleProblem, command, lesson);
+        neededCheckWarning = Bindings.createStringBinding(this::describeFailedNeeds, lesson, hostReport);
     }
 
     public ObjectProperty<Lesson> lessonProperty() {
@@ -153,6 +158,16 @@ public final class LessonModel {
         return usage;
     }
 
+    /** The host check's results, once the app ran it; null before. */
+    public ObjectProperty<HostReport> hostReportProperty() {
+        return hostReport;
+    }
+
+    /** The sentence on the open lesson's failed host checks, or an empty string when none failed. */
+    public javafx.beans.binding.StringBinding neededCheckWarning() {
+        return neededCheckWarning;
+    }
+
     /** Changes whenever saved progress changes, so the lesson list can redraw its marks. */
     public IntegerProperty progressVersionProperty() {
         return progressVersion;
@@ -201,6 +216,16 @@ public final class LessonModel {
         }
     }
 
+    /** Returns true once, on the learner's first start, so the host check's table is shown then. */
+    public boolean firstHostCheck() {
+        if (progress.hostCheckShown) {
+            return false;
+        }
+        progress.hostCheckShown = true;
+        saveProgress();
+        return true;
+    }
+
     /** Records the learner's checkpoint choice, which unlocks Run. */
     public void answer(int choice) {
         checkpointChoice.set(choice);
@@ -237,8 +262,8 @@ public final class LessonModel {
             @Override
             public void running(ContainerRecord record) {
                 boolean hasCgroups = record.cgroups != null && !record.cgroups.isEmpty();
-                // The first sample is read here, on the engine thread, while the command surely runs: a
-                // command such as lesson 11's dd can be gone before the sampler's first turn.
+                // The first sample is read here, on the engine thread, while the command still runs. A short
+                // command such as lesson 11's dd can end before the sampler's first turn.
                 CgroupUsage first = hasCgroups ? firstSample(record) : null;
                 Platform.runLater(() -> {
                     container.set(record);
@@ -338,6 +363,26 @@ public final class LessonModel {
             }
         });
         return on;
+    }
+
+    private String describeFailedNeeds() {
+        Lesson current = lesson.get();
+        HostReport report = hostReport.get();
+        if (current == null || report == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (var check : current.neededChecks()) {
+            CheckResult result = report.result(check).orElse(null);
+            if (result != null && result.failed()) {
+                text.append(text.isEmpty() ? "" : " ").append("This lesson needs ").append(check.title())
+                        .append(", which fails on this machine: ").append(result.explanation()).append('.');
+            }
+        }
+        if (!text.isEmpty()) {
+            text.append(" Its experiments will fail until then; Help > Host check shows every check.");
+        }
+        return text.toString();
     }
 
     private CgroupUsage firstSample(ContainerRecord record) {
