@@ -61,7 +61,8 @@ public final class ExperimentRunner {
     public interface Listener {
         /**
          * Receives the container's record once its command runs: its id (for cgroup usage samples while it
-         * runs) and its network connection. Called before {@link #started}.
+         * runs) and its network connection. Called after {@link #started}, so that a listener that reads
+         * the container's figures here does not delay the journal.
          */
         default void running(ContainerRecord record) {
         }
@@ -220,9 +221,9 @@ public final class ExperimentRunner {
                         container.signal(SIGKILL);
                     }
                     record.set(container.record());
-                    listener.running(record.get());
                     timeout.set(WATCHDOG.schedule(() -> killAfterTimeout(container), TIMEOUT_SECONDS, TimeUnit.SECONDS));
                     listener.started(container.journal());
+                    listener.running(record.get());
                     snapshot.set(ContainerInspector.inspect(container));
                     listener.inspected(snapshot.get());
                 });
