@@ -136,6 +136,35 @@ class LiveDiagramsTest {
     }
 
     @Test
+    void shortBridgedRunStillDrawsRecordedPair() throws Exception {
+        LessonModel model = app.view().model();
+        openExperiment(model, "09-network", 1);
+        ROBOT.interact(() -> model.commandProperty().set("true"));
+
+        ROBOT.clickOn("#run-button");
+        awaitEnd(model);
+        selectTab("tab-network");
+
+        // Whether or not the inspection caught the links of so short a command, the record draws the pair.
+        ContainerRecord.Network network = model.containerProperty().get().network;
+        assertThat(ROBOT.lookup("#net-veth-container").queryAs(Label.class).getText()).contains(network.address);
+        assertThat(ROBOT.lookup("#net-bridge").queryAs(Label.class).getText()).startsWith(network.bridge);
+    }
+
+    @Test
+    void oomKilledRunShowsItsMemoryLimit() throws Exception {
+        LessonModel model = app.view().model();
+        openExperiment(model, "11-memory", 1);
+
+        ROBOT.clickOn("#run-button");
+        awaitEnd(model);
+
+        assertThat(model.resultProperty().get().exitCode()).isEqualTo(137);
+        assertThat(ROBOT.lookup("#usage-memory").queryAs(Label.class).getText()).contains("limit 32.0 MiB");
+        PngSnapshots.write(ROBOT.lookup("#usage-memory").query().getScene(), "11-memory-cgroups");
+    }
+
+    @Test
     void loopbackOnlyRunDrawsNoVethPair() throws Exception {
         LessonModel model = app.view().model();
         openExperiment(model, "09-network", 0);
