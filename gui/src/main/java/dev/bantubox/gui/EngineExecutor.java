@@ -39,9 +39,14 @@ public final class EngineExecutor implements AutoCloseable {
 
     /**
      * Runs work on the engine thread, then onResult (or onError, with a sentence for the learner) on
-     * the FX thread. what names the work in the log, for example "run lesson 3 experiment 1".
+     * the FX thread. what names the work in the log, for example "run lesson 3 experiment 1". Once the
+     * app is closing, work is dropped: a result that arrives after close may still submit more.
      */
     public <T> void submit(String what, Callable<T> work, Consumer<T> onResult, Consumer<String> onError) {
+        if (thread.isShutdown()) {
+            LOG.info(what + ": not started, because the app is closing");
+            return;
+        }
         thread.execute(() -> {
             try {
                 T result = work.call();
