@@ -69,7 +69,7 @@ class LiveDiagramsTest {
     }
 
     @Test
-    void forkBombShowsProcessesNearTheirLimitWhileItRuns() throws Exception {
+    void forkBombShowsPidsNearLimitLive() throws Exception {
         LessonModel model = app.view().model();
         openExperiment(model, "12-pids", 1);
 
@@ -103,7 +103,7 @@ class LiveDiagramsTest {
         List<XYChart.Data<Number, Number>> used = chart.getData().get(0).getData();
         List<XYChart.Data<Number, Number>> limit = chart.getData().get(1).getData();
         assertThat(used).as("points of a 2 s busy loop sampled every 0.25 s").hasSizeGreaterThanOrEqualTo(4);
-        // A 0.25 s window holds at most three 50 ms quotas, 0.6 of a core; a busy host may give the loop less.
+        // A 0.25 s window contains at most three 50 ms quotas, 0.6 of a core. A busy host may give the loop less.
         double most = used.stream().mapToDouble(point -> point.getYValue().doubleValue()).max().orElseThrow();
         assertThat(most).as("highest share of a core under --cpus 0.5").isBetween(0.3, 0.7);
         assertThat(limit).isNotEmpty().allSatisfy(point -> assertThat(point.getYValue().doubleValue()).isEqualTo(0.5));
@@ -113,7 +113,7 @@ class LiveDiagramsTest {
     }
 
     @Test
-    void bridgedRunDrawsVethPairAndBridgeFromItsRecord() throws Exception {
+    void bridgedRunDrawsVethPairAndBridge() throws Exception {
         LessonModel model = app.view().model();
         openExperiment(model, "09-network", 1);
 
