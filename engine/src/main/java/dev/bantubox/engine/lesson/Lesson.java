@@ -24,7 +24,7 @@ public final class Lesson {
     public Checkpoint checkpoint;
     /**
      * The host checks (ids of {@code bantubox doctor}, such as overlay) this lesson's experiments need. When
-     * one fails on the learner's machine, the app says so at the top of the lesson.
+     * one fails on the learner's machine, the app shows a warning at the top of the lesson.
      */
     public List<String> needsChecks = new ArrayList<>();
     /** Notes for an instructor presenting the lesson; not shown to learners. */
