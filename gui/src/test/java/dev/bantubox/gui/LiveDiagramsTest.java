@@ -136,6 +136,26 @@ class LiveDiagramsTest {
     }
 
     @Test
+    void peerRunDrawsBothPairsOnOneBridge() throws Exception {
+        LessonModel model = app.view().model();
+        openExperiment(model, "09-network", 2);
+
+        ROBOT.clickOn("#run-button");
+        awaitEnd(model);
+        selectTab("tab-network");
+
+        assertThat(model.stateProperty().get()).as(model.statusProperty().get()).isEqualTo(RunState.PASSED);
+        ContainerRecord.Network own = model.containerProperty().get().network;
+        ContainerRecord.Network peer = model.peerProperty().get().network;
+        assertThat(peer.bridge).isEqualTo(own.bridge);
+        assertThat(peer.address).isNotEqualTo(own.address);
+        assertThat(ROBOT.lookup("#net-peer-container").queryAs(Label.class).getText()).contains(peer.address);
+        assertThat(ROBOT.lookup("#net-peer-host").queryAs(Label.class).getText()).startsWith(peer.hostInterface);
+        assertThat(ROBOT.lookup("#net-veth-container").queryAs(Label.class).getText()).contains(own.address);
+        PngSnapshots.write(ROBOT.lookup("#net-bridge").query().getScene(), "09-network-peer");
+    }
+
+    @Test
     void shortBridgedRunStillDrawsRecordedPair() throws Exception {
         LessonModel model = app.view().model();
         openExperiment(model, "09-network", 1);

@@ -67,6 +67,10 @@ public final class ExperimentRunner {
         default void running(ContainerRecord record) {
         }
 
+        /** Receives the record of the experiment's peer container, once it runs, before the main command starts. */
+        default void peerRunning(ContainerRecord record) {
+        }
+
         /** Receives the complete launch journal once the command runs. */
         default void started(List<JournalRecord> journal) {
         }
@@ -106,6 +110,7 @@ public final class ExperimentRunner {
         try {
             if (peer != null) {
                 command = withPeerAddress(command, peer);
+                listener.peerRunning(peer.record());
             }
             main = runOnce(specFor(experiment, toggles, command), listener);
         } finally {

@@ -80,7 +80,7 @@ public final class DiagramPane extends TabPane {
         }
         namespaces.show(snapshot);
         processes.show(snapshot);
-        network.show(snapshot, model.containerProperty().get());
+        network.show(snapshot, model.containerProperty().get(), model.peerProperty().get());
         cgroups.show(snapshot);
     }
 

@@ -27,9 +27,10 @@ public final class NetworkDiagram extends VBox {
 
     /**
      * Draws snapshot's links. record, when not null, adds the veth pair and the bridge of a bridged run,
-     * which the record gives even when the command ended before its links could be listed.
+     * which the record gives even when the command ended before its links could be listed. peer, when
+     * not null, adds the experiment's second container with its veth pair on the same bridge.
      */
-    public void show(ContainerSnapshot snapshot, ContainerRecord record) {
+    public void show(ContainerSnapshot snapshot, ContainerRecord record, ContainerRecord peer) {
         boolean shared = snapshot.container().shares(snapshot.host(), "net");
         if (shared || record == null) {
             showLinksOnly(snapshot, shared);
@@ -70,11 +71,30 @@ public final class NetworkDiagram extends VBox {
         bridge.setId("net-bridge");
         host.getChildren().addAll(hostEnd, wire("plugged into the bridge"), bridge);
         getChildren().setAll(inside, wire("veth pair: a cable, whatever enters one end leaves the other"), host);
+        ContainerRecord.Network peerNetwork = peer == null ? null : peer.network;
+        if (peerNetwork != null && peerNetwork.address != null) {
+            addPeer(host, peer.shortId(), peerNetwork);
+        }
         if (network.notes != null) {
             for (String note : network.notes) {
                 getChildren().add(DiagramLabels.note(note));
             }
         }
+    }
+
+    /** Adds the peer's host end below the bridge and the peer's namespace below the host. */
+    private void addPeer(VBox host, String shortId, ContainerRecord.Network peerNetwork) {
+        Label peerHostEnd = DiagramLabels.box(peerNetwork.hostInterface + "   host end of the peer's veth pair",
+                "net-veth-host");
+        peerHostEnd.setId("net-peer-host");
+        host.getChildren().addAll(wire("the peer's pair is plugged into the same bridge"), peerHostEnd);
+        VBox peerSide = new VBox(DiagramLabels.header("Peer container " + shortId + ": its own network namespace"));
+        peerSide.getStyleClass().addAll("net-side", "net-container-side");
+        Label peerEnd = DiagramLabels.box("container end of the peer's veth pair, from the engine's record\n"
+                + peerNetwork.address, "net-veth-container");
+        peerEnd.setId("net-peer-container");
+        peerSide.getChildren().add(peerEnd);
+        getChildren().addAll(wire("the peer's veth pair"), peerSide);
     }
 
     private void showLinksOnly(ContainerSnapshot snapshot, boolean shared) {

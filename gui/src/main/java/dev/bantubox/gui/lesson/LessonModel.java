@@ -69,6 +69,7 @@ public final class LessonModel {
     private final ObjectProperty<ContainerSnapshot> snapshot = new SimpleObjectProperty<>();
     private final ObjectProperty<ExperimentResult> result = new SimpleObjectProperty<>();
     private final ObjectProperty<ContainerRecord> container = new SimpleObjectProperty<>();
+    private final ObjectProperty<ContainerRecord> peer = new SimpleObjectProperty<>();
     private final ObservableList<CgroupUsage> usage = FXCollections.observableArrayList();
     private final ObjectProperty<HostReport> hostReport = new SimpleObjectProperty<>();
     private final javafx.beans.binding.StringBinding neededCheckWarning;
@@ -151,6 +152,11 @@ public final class LessonModel {
     /** The record of the last run's container as it started: its id, cgroups and network connection. */
     public ObjectProperty<ContainerRecord> containerProperty() {
         return container;
+    }
+
+    /** The record of the last run's peer container on the bridge, or null when the experiment has none. */
+    public ObjectProperty<ContainerRecord> peerProperty() {
+        return peer;
     }
 
     /** The cgroup figures of the last run's container, sampled while its command ran, oldest first. */
@@ -258,7 +264,13 @@ public final class LessonModel {
         output.set("");
         running.set(true);
         showState(RunState.RUNNING, "Running " + commandText + " …");
+        peer.set(null);
         ExperimentRunner.Listener listener = new ExperimentRunner.Listener() {
+            @Override
+            public void peerRunning(ContainerRecord record) {
+                Platform.runLater(() -> peer.set(record));
+            }
+
             @Override
             public void running(ContainerRecord record) {
                 boolean hasCgroups = record.cgroups != null && !record.cgroups.isEmpty();
@@ -404,6 +416,7 @@ public final class LessonModel {
     private void clearRun() {
         stopSampling.run();
         container.set(null);
+        peer.set(null);
         usage.clear();
         output.set("");
         journal.clear();
