@@ -2,9 +2,13 @@ package dev.bantubox.gui;
 
 import dev.bantubox.engine.EngineException;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,6 +19,10 @@ import javafx.application.Platform;
  * The one thread that calls the engine. Engine calls block (image builds, container runs), so they
  * never run on the FX thread; their results and errors come back to it through Platform.runLater.
  * One thread also keeps runs in the order the learner started them.
+ *
+ * <p>While a run waits for its command, that thread is busy, so reads of the running container's
+ * figures (cgroup usage) go to a second thread, the sampler. It only reads files; it never starts
+ * or changes a container.
  */
 public final class EngineExecutor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EngineExecutor.class.getName());
@@ -23,12 +31,22 @@ public final class EngineExecutor implements AutoCloseable {
         engineThread.setDaemon(true);
         return engineThread;
     });
+    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread samplerThread = new Thread(task, "bantubox-sampler");
+        samplerThread.setDaemon(true);
+        return samplerThread;
+    });
 
     /**
      * Runs work on the engine thread, then onResult (or onError, with a sentence for the learner) on
-     * the FX thread. what names the work in the log, for example "run lesson 3 experiment 1".
+     * the FX thread. what names the work in the log, for example "run lesson 3 experiment 1". Once the
+     * app is closing, work is dropped: a result that arrives after close may still submit more.
      */
     public <T> void submit(String what, Callable<T> work, Consumer<T> onResult, Consumer<String> onError) {
+        if (thread.isShutdown()) {
+            LOG.info(what + ": not started, because the app is closing");
+            return;
+        }
         thread.execute(() -> {
             try {
                 T result = work.call();
@@ -39,6 +57,30 @@ public final class EngineExecutor implements AutoCloseable {
                 Platform.runLater(() -> onError.accept(message));
             }
         });
+    }
+
+    /**
+     * Calls read on the sampler thread every period, and hands each value to onSample on
+     * the FX thread, until the returned handle is run or read fails. A failing read usually means the
+     * container ended between two samples, so it ends the sampling without an error for the learner.
+     */
+    public <T> Runnable sampleEvery(String what, Duration period, Callable<T> read, Consumer<T> onSample) {
+        ScheduledFuture<?>[] future = new ScheduledFuture<?>[1];
+        Runnable sample = () -> {
+            try {
+                T value = read.call();
+                Platform.runLater(() -> onSample.accept(value));
+            } catch (Exception | LinkageError ended) {
+                LOG.log(Level.FINE, what + " stopped: " + ended.getMessage());
+                synchronized (future) {
+                    future[0].cancel(false);
+                }
+            }
+        };
+        synchronized (future) {
+            future[0] = sampler.scheduleWithFixedDelay(sample, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return () -> future[0].cancel(false);
     }
 
     /**
@@ -64,5 +106,6 @@ public final class EngineExecutor implements AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+        sampler.shutdownNow();
     }
 }

@@ -6,6 +6,7 @@ import dev.bantubox.engine.image.ImageStore;
 import dev.bantubox.engine.kernel.NativeLibraries;
 import dev.bantubox.engine.lesson.Lesson;
 import dev.bantubox.gui.diagram.DiagramPane;
+import dev.bantubox.gui.host.HostCheckView;
 import dev.bantubox.gui.journal.JournalView;
 import dev.bantubox.gui.lesson.LessonListView;
 import dev.bantubox.gui.lesson.LessonModel;
@@ -14,6 +15,10 @@ import dev.bantubox.gui.lesson.LessonView;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -22,13 +27,15 @@ import org.controlsfx.control.MaskerPane;
 
 /**
  * Lesson mode's window content: lessons on the left, the lesson in the centre, diagrams on the right
- * and the journal at the bottom. On first start a mask covers it while the default image is prepared.
+ * and the journal at the bottom. On first start a mask covers it while the default image is prepared,
+ * and then the host check's table shows what this machine can do; Help shows that table again.
  */
 public final class MainView extends StackPane {
     private final AppContext context;
     private final LessonModel model;
     private final MaskerPane masker = new MaskerPane();
     private final VBox failure = new VBox();
+    private final HostCheckView hostCheck = new HostCheckView(this::closeHostCheck);
 
     public MainView(AppContext context) {
         this.context = context;
@@ -48,11 +55,20 @@ public final class MainView extends StackPane {
         rows.setOrientation(Orientation.VERTICAL);
         rows.setDividerPositions(0.72);
 
+        MenuItem checkHost = new MenuItem("Host check …");
+        checkHost.setId("menu-host-check");
+        checkHost.setOnAction(event -> checkHost(true));
+        Menu help = new Menu("Help", null, checkHost);
+        help.setId("menu-help");
+        BorderPane window = new BorderPane(rows);
+        window.setTop(new MenuBar(help));
+
+        hostCheck.setVisible(false);
         masker.setId("image-masker");
         masker.setVisible(false);
         failure.getStyleClass().add("start-failure");
         failure.setVisible(false);
-        getChildren().setAll(rows, masker, failure);
+        getChildren().setAll(window, masker, failure, hostCheck);
         openFirstLesson();
     }
 
@@ -71,6 +87,37 @@ public final class MainView extends StackPane {
                     masker.setVisible(false);
                     showStartFailure(message);
                 });
+        // Queued behind the image, so the default-image check finds the image this start made.
+        checkHost(false);
+    }
+
+    /**
+     * Runs the host check on the engine thread and gives its report to the lessons. The table is shown
+     * when show is true (Help) and on the learner's first start.
+     */
+    public void checkHost(boolean show) {
+        if (show) {
+            hostCheck.showChecking();
+            hostCheck.setVisible(true);
+        }
+        context.executor().submit("check the host", () -> context.engine().checkHost(),
+                report -> {
+                    model.hostReportProperty().set(report);
+                    hostCheck.show(report);
+                    if (show || model.firstHostCheck()) {
+                        hostCheck.setVisible(true);
+                    }
+                },
+                message -> {
+                    hostCheck.showError(message);
+                    if (show) {
+                        hostCheck.setVisible(true);
+                    }
+                });
+    }
+
+    private void closeHostCheck() {
+        hostCheck.setVisible(false);
     }
 
     /** Resolves the default image on the engine thread; a failure without root adds the sudo command. */

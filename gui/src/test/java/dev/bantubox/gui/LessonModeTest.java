@@ -59,6 +59,7 @@ class LessonModeTest {
                 new ThemeManager())));
         MaskerPane masker = ROBOT.lookup("#image-masker").queryAs(MaskerPane.class);
         WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !masker.isVisible());
+        HostCheckOverlay.awaitAndClose(ROBOT, app);
     }
 
     @AfterAll

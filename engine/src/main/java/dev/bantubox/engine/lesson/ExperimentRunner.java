@@ -63,6 +63,18 @@ public final class ExperimentRunner {
 
     /** Receives a run's facts as soon as they exist, on the thread that called run. */
     public interface Listener {
+        /**
+         * Receives the container's record once its command runs: its id (for cgroup usage samples while it
+         * runs) and its network connection. Called after {@link #started}, so that a listener that reads
+         * the container's figures here does not delay the journal.
+         */
+        default void running(ContainerRecord record) {
+        }
+
+        /** Receives the record of the experiment's peer container, once it runs, before the main command starts. */
+        default void peerRunning(ContainerRecord record) {
+        }
+
         /** Receives the complete launch journal once the command runs. */
         default void started(List<JournalRecord> journal) {
         }
@@ -102,6 +114,7 @@ public final class ExperimentRunner {
         try {
             if (peer != null) {
                 command = withPeerAddress(command, peer);
+                listener.peerRunning(peer.record());
             }
             main = runOnce(specFor(experiment, toggles, command), listener);
         } finally {
@@ -222,6 +235,7 @@ public final class ExperimentRunner {
                     record.set(container.record());
                     timeout.set(WATCHDOG.schedule(() -> killAfterTimeout(container), TIMEOUT_SECONDS, TimeUnit.SECONDS));
                     listener.started(container.journal());
+                    listener.running(record.get());
                     snapshot.set(ContainerInspector.inspect(container));
                     listener.inspected(snapshot.get());
                 });

@@ -1,5 +1,6 @@
 package dev.bantubox.engine.lesson;
 
+import dev.bantubox.engine.host.HostCheck;
 import dev.bantubox.engine.plan.Toggle;
 import dev.bantubox.engine.plan.ToggleSet;
 
@@ -21,6 +22,11 @@ public final class Lesson {
     public List<String> ownToggles = new ArrayList<>();
     public List<Experiment> experiments = new ArrayList<>();
     public Checkpoint checkpoint;
+    /**
+     * The host checks (ids of {@code bantubox doctor}, such as overlay) this lesson's experiments need. When
+     * one fails on the learner's machine, the app shows a warning at the top of the lesson.
+     */
+    public List<String> needsChecks = new ArrayList<>();
     /** Notes for an instructor presenting the lesson; not shown to learners. */
     public String instructorNotes;
 
@@ -28,6 +34,11 @@ public final class Lesson {
     public transient String folder;
     /** The lesson text in Markdown; set by the loader. */
     public transient String markdown;
+
+    /** Returns the host checks the lesson needs; throws IllegalArgumentException on an unknown id. */
+    public List<HostCheck> neededChecks() {
+        return needsChecks.stream().map(HostCheck::fromId).toList();
+    }
 
     /** The lesson's toggles as a checked set. */
     public ToggleSet toggleSet() {

@@ -94,6 +94,7 @@ public final class LessonLibrary {
         try {
             lesson.toggleSet();
             lesson.ownToggleSet();
+            lesson.neededChecks();
         } catch (IllegalArgumentException invalid) {
             throw new IllegalArgumentException(where + invalid.getMessage(), invalid);
         }

@@ -2,6 +2,9 @@ package dev.bantubox.engine.lesson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bantubox.engine.cgroup.CgroupUsage;
+import dev.bantubox.engine.container.ContainerRecord;
+import dev.bantubox.engine.journal.JournalRecord;
 import dev.bantubox.engine.plan.ToggleSet;
 import dev.bantubox.engine.testing.TestHome;
 
@@ -38,6 +41,31 @@ class ExperimentRunnerTest {
         assertThat(result.layers().written()).allMatch(path -> List.of("/etc/group (deleted)", "/root/note",
                 "/etc/hosts", "/etc/hostname", "/etc/resolv.conf").contains(path));
         assertThat(home.engine().containers().list()).isEmpty();
+    }
+
+    @Test
+    void listenerGetsRecordWithLimitAfterJournal() {
+        Experiment experiment = experiment("true");
+        experiment.runOptions = java.util.Map.of("pids-limit", "7");
+        List<String> calls = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<CgroupUsage> usage = new java.util.concurrent.atomic.AtomicReference<>();
+
+        new ExperimentRunner(home.engine()).run(experiment, ToggleSet.full(), experiment.command,
+                new ExperimentRunner.Listener() {
+                    @Override
+                    public void started(List<JournalRecord> journal) {
+                        calls.add("started");
+                    }
+
+                    @Override
+                    public void running(ContainerRecord record) {
+                        calls.add("running " + record.network.mode);
+                        usage.set(home.engine().usage(record.id));
+                    }
+                });
+
+        assertThat(calls).containsExactly("started", "running none");
+        assertThat(usage.get().pidsLimit()).as("the running container's cgroup, read in the listener").isEqualTo(7);
     }
 
     @Test

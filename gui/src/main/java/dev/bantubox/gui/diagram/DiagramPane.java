@@ -1,5 +1,6 @@
 package dev.bantubox.gui.diagram;
 
+import dev.bantubox.engine.cgroup.CgroupUsage;
 import dev.bantubox.engine.inspect.ContainerSnapshot;
 import dev.bantubox.engine.lesson.ExperimentResult;
 import dev.bantubox.gui.lesson.LessonModel;
@@ -18,20 +19,33 @@ public final class DiagramPane extends TabPane {
     private final ProcessDiagram processes = new ProcessDiagram();
     private final FilesystemDiagram filesystem = new FilesystemDiagram();
     private final NetworkDiagram network = new NetworkDiagram();
-    private final CgroupDiagram cgroups = new CgroupDiagram();
+    private final CgroupDiagram cgroups;
     private final StartTimeChart startTimes = new StartTimeChart();
     private final Tab startTimeTab;
+    private final Tab cgroupTab;
+    private final LessonModel model;
 
     public DiagramPane(LessonModel model) {
         getStyleClass().add("diagram-pane");
+        cgroups = new CgroupDiagram(model.usage(), model.runningProperty());
+        cgroups.setId("cgroup-diagram");
         setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
         namespaces.setId("namespace-diagram");
         filesystem.setId("filesystem-diagram");
+        cgroupTab = tab("cgroups", cgroups);
         getTabs().addAll(tab("Namespaces", namespaces), tab("Processes", processes), tab("Filesystem", filesystem),
-                tab("Network", network), tab("cgroups", cgroups));
+                tab("Network", network), cgroupTab);
         startTimeTab = new Tab("Start time", startTimes);
+        this.model = model;
         model.snapshotProperty().addListener((property, before, after) -> showSnapshot(after));
         model.resultProperty().addListener((property, before, after) -> showResult(after));
+        model.usage().addListener((javafx.collections.ListChangeListener<CgroupUsage>) change -> {
+            // A run with a limit brings its cgroups to the front once, as it starts; later samples
+            // leave whatever tab the learner picked.
+            if (model.usage().size() == 1 && hasLimit(model.usage().get(0))) {
+                getSelectionModel().select(cgroupTab);
+            }
+        });
         // A pane made after a run, such as the projector's, starts with that run's diagrams.
         if (model.snapshotProperty().get() != null) {
             showSnapshot(model.snapshotProperty().get());
@@ -47,6 +61,10 @@ public final class DiagramPane extends TabPane {
         Tab tab = new Tab(title, scroll);
         tab.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
         return tab;
+    }
+
+    private static boolean hasLimit(CgroupUsage sample) {
+        return sample.cpuLimit() != null || sample.memoryLimitBytes() != null || sample.pidsLimit() != null;
     }
 
     /** Removes the start-time chart; when it was showing, the namespaces come back instead of its neighbour. */
@@ -69,7 +87,7 @@ public final class DiagramPane extends TabPane {
         }
         namespaces.show(snapshot);
         processes.show(snapshot);
-        network.show(snapshot);
+        network.show(snapshot, model.containerProperty().get(), model.peerProperty().get());
         cgroups.show(snapshot);
     }
 

@@ -1,5 +1,9 @@
 package dev.bantubox.gui.lesson;
 
+import dev.bantubox.engine.cgroup.CgroupUsage;
+import dev.bantubox.engine.container.ContainerRecord;
+import dev.bantubox.engine.host.CheckResult;
+import dev.bantubox.engine.host.HostReport;
 import dev.bantubox.engine.inspect.ContainerSnapshot;
 import dev.bantubox.engine.journal.JournalRecord;
 import dev.bantubox.engine.lesson.CommandSplitter;
@@ -12,6 +16,7 @@ import dev.bantubox.engine.plan.ToggleSet;
 import dev.bantubox.gui.AppContext;
 import dev.bantubox.gui.progress.LearnerProgress;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,6 +45,10 @@ import javafx.collections.ObservableList;
  */
 public final class LessonModel {
     private static final Logger LOG = Logger.getLogger(LessonModel.class.getName());
+    /** How often a running container's cgroup figures are read: four points a second on the CPU chart. */
+    public static final Duration USAGE_PERIOD = Duration.ofMillis(250);
+    /** The maximum number of usage samples kept; older ones scroll off the chart. */
+    private static final int MAX_SAMPLES = 240;
 
     private final AppContext context;
     private final ExperimentRunner runner;
@@ -59,6 +68,13 @@ public final class LessonModel {
     private final ObservableList<JournalRecord> journal = FXCollections.observableArrayList();
     private final ObjectProperty<ContainerSnapshot> snapshot = new SimpleObjectProperty<>();
     private final ObjectProperty<ExperimentResult> result = new SimpleObjectProperty<>();
+    private final ObjectProperty<ContainerRecord> container = new SimpleObjectProperty<>();
+    private final ObjectProperty<ContainerRecord> peer = new SimpleObjectProperty<>();
+    private final ObservableList<CgroupUsage> usage = FXCollections.observableArrayList();
+    private final ObjectProperty<HostReport> hostReport = new SimpleObjectProperty<>();
+    private final javafx.beans.binding.StringBinding neededCheckWarning;
+    /** Ends the sampling of the running container's cgroup figures; touched on the FX thread only. */
+    private Runnable stopSampling = () -> { };
     private final IntegerProperty progressVersion = new SimpleIntegerProperty();
     private final BooleanBinding canRun;
 
@@ -75,6 +91,7 @@ public final class LessonModel {
                 () -> !running.get() && checkpointChoice.get() >= 0 && toggleProblem.get().isEmpty()
                         && !command.get().isBlank() && lesson.get() != null,
                 running, checkpointChoice, toggleProblem, command, lesson);
+        neededCheckWarning = Bindings.createStringBinding(this::describeFailedNeeds, lesson, hostReport);
     }
 
     public ObjectProperty<Lesson> lessonProperty() {
@@ -132,6 +149,31 @@ public final class LessonModel {
         return result;
     }
 
+    /** The record of the last run's container as it started: its id, cgroups and network connection. */
+    public ObjectProperty<ContainerRecord> containerProperty() {
+        return container;
+    }
+
+    /** The record of the last run's peer container on the bridge, or null when the experiment has none. */
+    public ObjectProperty<ContainerRecord> peerProperty() {
+        return peer;
+    }
+
+    /** The cgroup figures of the last run's container, sampled while its command ran, oldest first. */
+    public ObservableList<CgroupUsage> usage() {
+        return usage;
+    }
+
+    /** The host check's results, once the app ran it; null before. */
+    public ObjectProperty<HostReport> hostReportProperty() {
+        return hostReport;
+    }
+
+    /** The sentence on the open lesson's failed host checks, or an empty string when none failed. */
+    public javafx.beans.binding.StringBinding neededCheckWarning() {
+        return neededCheckWarning;
+    }
+
     /** Changes whenever saved progress changes, so the lesson list can redraw its marks. */
     public IntegerProperty progressVersionProperty() {
         return progressVersion;
@@ -185,6 +227,16 @@ public final class LessonModel {
         }
     }
 
+    /** Returns true once, on the learner's first start, so the host check's table is shown then. */
+    public boolean firstHostCheck() {
+        if (progress.hostCheckShown) {
+            return false;
+        }
+        progress.hostCheckShown = true;
+        saveProgress();
+        return true;
+    }
+
     /** Records the learner's checkpoint choice, which unlocks Run. */
     public void answer(int choice) {
         checkpointChoice.set(choice);
@@ -217,7 +269,33 @@ public final class LessonModel {
         output.set("");
         running.set(true);
         showState(RunState.RUNNING, "Running " + commandText + " …");
+        peer.set(null);
         ExperimentRunner.Listener listener = new ExperimentRunner.Listener() {
+            @Override
+            public void peerRunning(ContainerRecord record) {
+                Platform.runLater(() -> peer.set(record));
+            }
+
+            @Override
+            public void running(ContainerRecord record) {
+                boolean hasCgroups = record.cgroups != null && !record.cgroups.isEmpty();
+                // The first sample is read here, on the engine thread, while the command still runs. A short
+                // command such as lesson 11's dd can end before the sampler's first turn.
+                CgroupUsage first = hasCgroups ? firstSample(record) : null;
+                Platform.runLater(() -> {
+                    container.set(record);
+                    usage.clear();
+                    if (first != null) {
+                        usage.add(first);
+                    }
+                    if (hasCgroups) {
+                        stopSampling.run();
+                        stopSampling = context.executor().sampleEvery("cgroup usage of container " + record.shortId(),
+                                USAGE_PERIOD, () -> context.engine().usage(record.id), LessonModel.this::addSample);
+                    }
+                });
+            }
+
             @Override
             public void started(List<JournalRecord> launchJournal) {
                 Platform.runLater(() -> journal.setAll(launchJournal));
@@ -233,6 +311,7 @@ public final class LessonModel {
                 finished -> finish(current, index, finished),
                 message -> {
                     running.set(false);
+                    stopSampling.run();
                     journal.clear();
                     snapshot.set(null);
                     result.set(null);
@@ -253,6 +332,7 @@ public final class LessonModel {
 
     private void finish(Lesson ran, int index, ExperimentResult finished) {
         running.set(false);
+        stopSampling.run();
         result.set(finished);
         output.set(finished.output());
         // The journal usually arrived already when the command started; setting an equal list again
@@ -302,7 +382,47 @@ public final class LessonModel {
         return on;
     }
 
+    private String describeFailedNeeds() {
+        Lesson current = lesson.get();
+        HostReport report = hostReport.get();
+        if (current == null || report == null) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (var check : current.neededChecks()) {
+            CheckResult result = report.result(check).orElse(null);
+            if (result != null && result.failed()) {
+                text.append(text.isEmpty() ? "" : " ").append("This lesson needs ").append(check.title())
+                        .append(", which fails on this machine: ").append(result.explanation()).append('.');
+            }
+        }
+        if (!text.isEmpty()) {
+            text.append(" Its experiments will fail until then; Help > Host check shows every check.");
+        }
+        return text.toString();
+    }
+
+    private CgroupUsage firstSample(ContainerRecord record) {
+        try {
+            return context.engine().usage(record.id);
+        } catch (RuntimeException unreadable) {
+            LOG.log(Level.FINE, "container " + record.shortId() + ": no first cgroup sample: " + unreadable.getMessage());
+            return null;
+        }
+    }
+
+    private void addSample(CgroupUsage sample) {
+        if (usage.size() >= MAX_SAMPLES) {
+            usage.remove(0);
+        }
+        usage.add(sample);
+    }
+
     private void clearRun() {
+        stopSampling.run();
+        container.set(null);
+        peer.set(null);
+        usage.clear();
         output.set("");
         journal.clear();
         snapshot.set(null);

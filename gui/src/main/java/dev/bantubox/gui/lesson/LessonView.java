@@ -50,7 +50,17 @@ public final class LessonView extends VBox {
         readingScroll.getStyleClass().add("lesson-scroll");
         VBox.setVgrow(readingScroll, Priority.ALWAYS);
 
-        getChildren().setAll(readingScroll, commandRow(), statusLine(), lookFor, outputArea());
+        Label neededChecks = new Label();
+        neededChecks.setId("needed-checks");
+        neededChecks.getStyleClass().add("needed-checks");
+        neededChecks.setWrapText(true);
+        neededChecks.setMinHeight(Region.USE_PREF_SIZE);
+        neededChecks.setMaxWidth(Double.MAX_VALUE);
+        neededChecks.textProperty().bind(model.neededCheckWarning());
+        neededChecks.visibleProperty().bind(model.neededCheckWarning().isNotEmpty());
+        neededChecks.managedProperty().bind(neededChecks.visibleProperty());
+
+        getChildren().setAll(neededChecks, readingScroll, commandRow(), statusLine(), lookFor, outputArea());
 
         model.lessonProperty().addListener((property, before, after) -> showLesson(after));
         model.experimentIndexProperty().addListener((property, before, after) -> showExperiment(after.intValue()));

@@ -13,6 +13,8 @@ public final class LearnerProgress {
     public Map<String, List<Integer>> passedExperiments = new LinkedHashMap<>();
     /** The lesson that was open last. */
     public String lastLesson;
+    /** Whether the host check's table was shown on a first start already. */
+    public boolean hostCheckShown;
 
     /** Records a passed experiment; returns false when it was recorded before. */
     public boolean markPassed(String lesson, int experiment) {
