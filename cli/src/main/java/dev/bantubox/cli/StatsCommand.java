@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 /** {@code bantubox stats}: live cgroup figures of running containers, refreshed like {@code top}. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = {
-            "Shows the live cgroup figures of running containers: CPU share (100% is one full core) and time,"
+            "Shows the live cgroup figures of running containers: CPU share (100%% is one full core) and time,"
                 + " memory now and at its peak, processes, periods held back by the CPU limit, and OOM kills.",
             "Refreshes until Ctrl-C, or until every container named has ended."})
 final class StatsCommand implements Callable<Integer> {

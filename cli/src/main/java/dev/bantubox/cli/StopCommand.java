@@ -33,7 +33,9 @@ final class StopCommand implements Callable<Integer> {
         Engine engine = Engine.fromEnvironment();
         for (String container : containers) {
             ContainerRecord record = engine.stop(container, Duration.ofSeconds(seconds));
-            System.out.println(record.shortId() + " " + record.status());
+            boolean removed = engine.containers().load(record.id).isEmpty();
+            // A container started with --rm is gone once it stopped; its last record still says running.
+            System.out.println(record.shortId() + " " + (removed ? "stopped and removed (--rm)" : record.status()));
         }
         return 0;
     }

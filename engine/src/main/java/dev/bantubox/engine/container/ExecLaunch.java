@@ -10,6 +10,11 @@ import dev.bantubox.engine.plan.LaunchPlan;
 import dev.bantubox.engine.plan.LaunchPlanner;
 import dev.bantubox.engine.plan.LaunchRequest;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Starts a command inside a running container: the engine clones a plain child, which joins the
  * container's namespaces with setns(), takes its root, forks into its PID namespace and runs the command.
@@ -18,13 +23,24 @@ public final class ExecLaunch {
     private ExecLaunch() {
     }
 
+    /** A v1 cgroup has a tasks file, where a thread moves itself without the kernel's global lock. */
+    private static List<String> cgroupJoinFiles(ContainerRecord record) {
+        List<String> files = new ArrayList<>();
+        for (String directory : record.cgroups == null ? List.<String>of() : record.cgroups) {
+            Path tasks = Path.of(directory, "tasks");
+            files.add((Files.exists(tasks) ? tasks : Path.of(directory, "cgroup.procs")).toString());
+        }
+        return files;
+    }
+
     public static ExecProcess start(ContainerRecord record, ExecSpec spec, LaunchRequest.Stdio stdio) {
         if (!record.isRunning()) {
             throw new EngineException("container " + record.shortId() + " is not running (" + record.status()
                     + "): exec joins a running container; start a new one with 'bantubox run'");
         }
         ExecRequest request = new ExecRequest(record.pid, RunSpec.fromRecord(record).toggles(), spec.command(),
-                ContainerEnvironment.of(record, spec.environment()), spec.workingDirectory(), stdio);
+                ContainerEnvironment.of(record, spec.environment()), spec.workingDirectory(), stdio,
+                cgroupJoinFiles(record));
         LaunchPlan plan;
         try {
             plan = LaunchPlanner.planExec(request);

@@ -11,6 +11,8 @@ import java.util.List;
  * @param environment      KEY=VALUE entries for execve
  * @param workingDirectory the directory to start in, inside the container, or null for "/"
  * @param stdio            descriptors to install as 0, 1 and 2
+ * @param cgroupJoinFiles  the container's cgroup files the process writes "0" to, joining its cgroups
+ *                         (tasks on v1, cgroup.procs on v2), before it leaves the host's mount namespace
  */
 public record ExecRequest(
         int containerPid,
@@ -18,10 +20,18 @@ public record ExecRequest(
         List<String> command,
         List<String> environment,
         String workingDirectory,
-        LaunchRequest.Stdio stdio) {
+        LaunchRequest.Stdio stdio,
+        List<String> cgroupJoinFiles) {
 
     public ExecRequest {
         command = List.copyOf(command);
         environment = List.copyOf(environment);
+        cgroupJoinFiles = List.copyOf(cgroupJoinFiles);
+    }
+
+    /** A request that joins no cgroups. */
+    public ExecRequest(int containerPid, ToggleSet toggles, List<String> command, List<String> environment,
+                       String workingDirectory, LaunchRequest.Stdio stdio) {
+        this(containerPid, toggles, command, environment, workingDirectory, stdio, List.of());
     }
 }

@@ -81,6 +81,11 @@ public final class LaunchPlanner {
         ToggleSet toggles = request.toggles();
         List<Step> steps = new ArrayList<>();
         steps.add(Step.waitForParent());
+        // The cgroup files are on the host's /sys, so the process joins its cgroups before it enters the
+        // container's mount namespace; the forked command inherits them.
+        for (String joinFile : request.cgroupJoinFiles()) {
+            steps.add(Step.writeFile(joinFile, "0"));
+        }
         addStdio(steps, request.stdio());
 
         String namespaces = "/proc/" + request.containerPid() + "/ns/";

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bantubox.engine.Engine;
 import dev.bantubox.engine.EngineException;
 import dev.bantubox.engine.RunOutcome;
+import dev.bantubox.engine.cgroup.CgroupLimits;
 import dev.bantubox.engine.host.MountInfo;
 import dev.bantubox.engine.testing.TestHome;
 
@@ -186,6 +187,19 @@ class ContainerLifecycleTest {
                 .environment(List.of("GREETING=hello")).workingDirectory("/tmp").removeOnExit(true).build());
 
         assertThat(outcome.output()).isEqualTo("hello\n/tmp\n");
+    }
+
+    @Test
+    void execJoinsContainerCgroups() {
+        RunningContainer container = engine.startDetached(RunSpec.builder().command("sleep", "1000")
+                .limits(CgroupLimits.none().withPidsLimit(8L)).build());
+
+        RunOutcome outcome = engine.execAndCapture(container.id(), ExecSpec.of("cat", "/proc/self/cgroup"));
+        String pidsLine = outcome.output().lines().filter(line -> line.matches("\\d+:pids:.*")).findFirst().orElse("");
+
+        assertThat(outcome.exitCode()).as("exec output: %s", outcome.output()).isZero();
+        assertThat(pidsLine).as("pids line of /proc/self/cgroup:%n%s", outcome.output())
+                .endsWith("/bantubox-" + container.id());
     }
 
     @Test
