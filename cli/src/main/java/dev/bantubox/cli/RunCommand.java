@@ -126,6 +126,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (image.equals("t") || image.equals("it")) {
+            // Docker's "run -it" reads here as "-i t": the image option followed by its value.
+            throw new IllegalArgumentException("-i is --image in bantubox run, and a terminal is attached by default:"
+                    + " drop -it, or give -i IMAGE to choose an image");
+        }
         if (detach && !published.isEmpty()) {
             // NOTE: the port relay runs in the engine's process, which a detached run leaves at once.
             throw new IllegalArgumentException("-p needs the engine to keep running, and -d returns at once: run"

@@ -46,7 +46,7 @@ class RunCommandTest {
         assertThat(result.exitCode()).isEqualTo(127);
         assertThat(result.stderr().lines().toList()).containsExactly(
                 "bantubox: command 'no-such-program' not found in the container: check the spelling, or give its"
-                        + " full path inside the image");
+                        + " full path inside the image (an image is chosen with -i IMAGE, before the command)");
     }
 
     @Test

@@ -38,7 +38,8 @@ final class FailureExplainer {
         if (failure.kind() == StepKind.EXECVE || failure.kind() == StepKind.EXECVEAT) {
             if (errno.equals("ENOENT") || errno.equals("ENOTDIR")) {
                 return new EngineException("command '" + command + "' not found in the container: check the"
-                        + " spelling, or give its full path inside the image", EngineException.NOT_FOUND, failure);
+                        + " spelling, or give its full path inside the image (an image is chosen with -i IMAGE,"
+                        + " before the command)", EngineException.NOT_FOUND, failure);
             }
             return new EngineException("command '" + command + "' cannot be executed (" + errno + "): it is a"
                     + " directory, lacks the execute permission, or is not a program for this machine",
