@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the learner asked for: an image, a command, the isolation toggles and the container's settings.
- * Built with {@link #builder()}; immutable once built.
+ * A container request: an image, a command, the isolation toggles and the container's settings. It is
+ * built with {@link #builder()} and immutable once built.
  */
 public final class RunSpec {
     private final String image;
@@ -72,7 +72,7 @@ public final class RunSpec {
         return new Builder();
     }
 
-    /** A fully isolated run of command in the default image, removed when it ends. */
+    /** Returns a fully isolated run of command in the default image, removed when it ends. */
     public static RunSpec of(String... command) {
         return builder().command(command).removeOnExit(true).build();
     }
@@ -89,7 +89,7 @@ public final class RunSpec {
                 .workingDirectory(record.workingDirectory).removeOnExit(record.removeOnExit).init(record.init).build();
     }
 
-    /** A builder that starts from this spec's values. */
+    /** Returns a builder that starts from this spec's values. */
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.image = image;
