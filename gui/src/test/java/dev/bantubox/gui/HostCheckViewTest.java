@@ -6,14 +6,9 @@ import dev.bantubox.engine.host.CheckResult;
 import dev.bantubox.engine.host.HostCheck;
 import dev.bantubox.engine.host.HostReport;
 import dev.bantubox.engine.lesson.Lesson;
-import dev.bantubox.engine.lesson.LessonLibrary;
 import dev.bantubox.engine.testing.TestHome;
-import dev.bantubox.engine.util.TreeRemover;
 import dev.bantubox.gui.lesson.LessonModel;
-import dev.bantubox.gui.progress.ProgressStore;
-import dev.bantubox.gui.theme.ThemeManager;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +18,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.TableView;
 
-import org.controlsfx.control.MaskerPane;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,7 +25,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -44,27 +37,20 @@ class HostCheckViewTest {
     private static final FxRobot ROBOT = new FxRobot();
     private static TestHome home;
     private static Path progressFolder;
+    private static TestApp fixture;
     private static BantuBoxApp app;
 
     @BeforeAll
     static void startApp() throws Exception {
-        home = TestHome.create();
-        progressFolder = Files.createTempDirectory("bantubox-progress-");
-        LessonLibrary lessons = LessonLibrary.load(LessonLibrary.defaultDirectory());
-        FxToolkit.registerPrimaryStage();
-        app = (BantuBoxApp) FxToolkit.setupApplication(() -> new BantuBoxApp(() -> new AppContext(home.engine(),
-                new EngineExecutor(), lessons, ProgressStore.at(progressFolder.resolve("progress.json")),
-                new ThemeManager())));
-        MaskerPane masker = ROBOT.lookup("#image-masker").queryAs(MaskerPane.class);
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !masker.isVisible());
+        fixture = TestApp.start(TIMEOUT_SECONDS);
+        home = fixture.home();
+        progressFolder = fixture.progressFolder();
+        app = fixture.app();
     }
 
     @AfterAll
     static void stopApp() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        home.close();
-        TreeRemover.remove(progressFolder);
+        fixture.close();
     }
 
     @Test

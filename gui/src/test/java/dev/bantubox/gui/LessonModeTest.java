@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bantubox.engine.lesson.Experiment;
 import dev.bantubox.engine.lesson.Lesson;
-import dev.bantubox.engine.lesson.LessonLibrary;
 import dev.bantubox.engine.plan.Toggle;
 import dev.bantubox.engine.testing.TestHome;
-import dev.bantubox.engine.util.TreeRemover;
 import dev.bantubox.gui.diagram.StartTimeChart;
 import dev.bantubox.gui.lesson.LessonModel;
 import dev.bantubox.gui.lesson.RunState;
-import dev.bantubox.gui.progress.ProgressStore;
-import dev.bantubox.gui.theme.ThemeManager;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,13 +22,11 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
 
-import org.controlsfx.control.MaskerPane;
 import org.controlsfx.control.ToggleSwitch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -45,29 +38,22 @@ class LessonModeTest {
     private static final long RUN_TIMEOUT_SECONDS = 60;
     private static TestHome home;
     private static Path progressFolder;
+    private static TestApp fixture;
     private static BantuBoxApp app;
     private static final FxRobot ROBOT = new FxRobot();
 
     @BeforeAll
     static void startApp() throws Exception {
-        home = TestHome.create();
-        progressFolder = Files.createTempDirectory("bantubox-progress-");
-        LessonLibrary lessons = LessonLibrary.load(LessonLibrary.defaultDirectory());
-        FxToolkit.registerPrimaryStage();
-        app = (BantuBoxApp) FxToolkit.setupApplication(() -> new BantuBoxApp(() -> new AppContext(home.engine(),
-                new EngineExecutor(), lessons, ProgressStore.at(progressFolder.resolve("progress.json")),
-                new ThemeManager())));
-        MaskerPane masker = ROBOT.lookup("#image-masker").queryAs(MaskerPane.class);
-        WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !masker.isVisible());
+        fixture = TestApp.start(RUN_TIMEOUT_SECONDS);
+        home = fixture.home();
+        progressFolder = fixture.progressFolder();
+        app = fixture.app();
         HostCheckOverlay.awaitAndClose(ROBOT, app);
     }
 
     @AfterAll
     static void stopApp() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        home.close();
-        TreeRemover.remove(progressFolder);
+        fixture.close();
     }
 
     @Test

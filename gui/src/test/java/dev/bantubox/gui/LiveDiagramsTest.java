@@ -5,15 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bantubox.engine.cgroup.CgroupUsage;
 import dev.bantubox.engine.container.ContainerRecord;
 import dev.bantubox.engine.lesson.Lesson;
-import dev.bantubox.engine.lesson.LessonLibrary;
 import dev.bantubox.engine.testing.TestHome;
-import dev.bantubox.engine.util.TreeRemover;
 import dev.bantubox.gui.lesson.LessonModel;
 import dev.bantubox.gui.lesson.RunState;
-import dev.bantubox.gui.progress.ProgressStore;
-import dev.bantubox.gui.theme.ThemeManager;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +22,10 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 
-import org.controlsfx.control.MaskerPane;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -44,28 +37,21 @@ class LiveDiagramsTest {
     private static final FxRobot ROBOT = new FxRobot();
     private static TestHome home;
     private static Path progressFolder;
+    private static TestApp fixture;
     private static BantuBoxApp app;
 
     @BeforeAll
     static void startApp() throws Exception {
-        home = TestHome.create();
-        progressFolder = Files.createTempDirectory("bantubox-progress-");
-        LessonLibrary lessons = LessonLibrary.load(LessonLibrary.defaultDirectory());
-        FxToolkit.registerPrimaryStage();
-        app = (BantuBoxApp) FxToolkit.setupApplication(() -> new BantuBoxApp(() -> new AppContext(home.engine(),
-                new EngineExecutor(), lessons, ProgressStore.at(progressFolder.resolve("progress.json")),
-                new ThemeManager())));
-        MaskerPane masker = ROBOT.lookup("#image-masker").queryAs(MaskerPane.class);
-        WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !masker.isVisible());
+        fixture = TestApp.start(RUN_TIMEOUT_SECONDS);
+        home = fixture.home();
+        progressFolder = fixture.progressFolder();
+        app = fixture.app();
         HostCheckOverlay.awaitAndClose(ROBOT, app);
     }
 
     @AfterAll
     static void stopApp() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        home.close();
-        TreeRemover.remove(progressFolder);
+        fixture.close();
     }
 
     @Test

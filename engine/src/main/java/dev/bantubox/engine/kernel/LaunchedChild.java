@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * A cloned child that runs a launch plan. It waits on the sync pipe until {@link #go()}; its journal
  * records arrive on the journal pipe until execve succeeds (the pipe is O_CLOEXEC) or a step fails.
- * The child is either the engine's own (cloned by bb_launch) or a bantubox-shim's; then the engine waits
- * for the shim, which ends with the child's exit code after it has written the exit status file.
+ * The child is either the engine's own (cloned by bb_launch) or a bantubox-shim's. In the second case
+ * the engine waits for the shim, which ends with the child's exit code after writing the exit status file.
  */
 public final class LaunchedChild {
     private static final byte[] GO = {'g'};
@@ -42,7 +42,7 @@ public final class LaunchedChild {
         journal.add(cloneRecord);
     }
 
-    /** The child's pid as the host sees it. */
+    /** Returns the child's pid in the host's PID namespace. */
     public int pid() {
         return pid;
     }
@@ -86,7 +86,10 @@ public final class LaunchedChild {
         }
     }
 
-    /** Gives up on a child that has not been told to go: it reads end-of-file and exits; then it is reaped. */
+    /**
+     * Gives up on a child that has not received the go-signal. The child reads end-of-file on the sync
+     * pipe and exits, and is then reaped.
+     */
     public void abort() {
         if (syncFd >= 0) {
             libraries.libc().close(syncFd);

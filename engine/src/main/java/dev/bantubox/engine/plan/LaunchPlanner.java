@@ -37,8 +37,8 @@ public final class LaunchPlanner {
 
         String root = rootPath(request.root());
         if (toggles.has(Toggle.MOUNT_NS)) {
-            // Mounts made below are copied to the host (or to a peer group) when "/" is shared, as
-            // systemd makes it; making every mount private first keeps them inside this namespace.
+            // When "/" is shared, as systemd makes it, the mounts below would propagate to the host's
+            // peer group. Making every mount private first keeps them inside this namespace.
             steps.add(Step.mount("", "/", "", MountFlags.of(MountFlags.MS_REC, MountFlags.MS_PRIVATE), ""));
             addRootMount(steps, request);
             if (toggles.changesRoot()) {
@@ -82,7 +82,7 @@ public final class LaunchPlanner {
         List<Step> steps = new ArrayList<>();
         steps.add(Step.waitForParent());
         // The cgroup files are on the host's /sys, so the process joins its cgroups before it enters the
-        // container's mount namespace; the forked command inherits them.
+        // container's mount namespace. The forked command inherits them.
         for (String joinFile : request.cgroupJoinFiles()) {
             steps.add(Step.writeFile(joinFile, "0"));
         }
@@ -257,13 +257,13 @@ public final class LaunchPlanner {
         if (toggles.has(Toggle.PIVOT_ROOT)) {
             steps.add(Step.changeDirectory(root));
             if (request.hostRootIsRamfs()) {
-                // The initial ramfs can never be unmounted, so pivot_root() refuses to move it away;
-                // moving the new root over "/" and chroot()ing into it is what is left.
+                // The initial ramfs can never be unmounted, so pivot_root() refuses to move it away.
+                // Moving the new root over "/" and calling chroot() into it is the remaining way.
                 steps.add(Step.mount(root, "/", "", MountFlags.MS_MOVE.bit(), ""));
                 steps.add(Step.changeRoot("."));
             } else {
-                // pivot_root(".", ".") stacks the old root on top of the new one at the same place;
-                // detaching "." then removes the old root, so nothing of the host stays reachable.
+                // pivot_root(".", ".") stacks the old root on top of the new one at the same place.
+                // Detaching "." then removes the old root, so nothing of the host stays reachable.
                 steps.add(Step.pivotRoot(".", "."));
                 steps.add(Step.unmount(".", MountFlags.MNT_DETACH));
             }

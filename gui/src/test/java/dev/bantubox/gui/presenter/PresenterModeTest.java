@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.bantubox.engine.lesson.Lesson;
-import dev.bantubox.engine.lesson.LessonLibrary;
 import dev.bantubox.engine.testing.TestHome;
-import dev.bantubox.engine.util.TreeRemover;
-import dev.bantubox.gui.AppContext;
 import dev.bantubox.gui.BantuBoxApp;
-import dev.bantubox.gui.EngineExecutor;
+import dev.bantubox.gui.TestApp;
 import dev.bantubox.gui.lesson.LessonModel;
 import dev.bantubox.gui.lesson.RunState;
-import dev.bantubox.gui.progress.ProgressStore;
 import dev.bantubox.gui.theme.Theme;
 import dev.bantubox.gui.theme.ThemeManager;
 
@@ -33,7 +29,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 
-import org.controlsfx.control.MaskerPane;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,20 +48,17 @@ class PresenterModeTest {
     private static final FxRobot ROBOT = new FxRobot();
     private static TestHome home;
     private static Path progressFolder;
+    private static TestApp fixture;
     private static BantuBoxApp app;
     private static Stage mainStage;
 
     @BeforeAll
     static void startApp() throws Exception {
-        home = TestHome.create();
-        progressFolder = Files.createTempDirectory("bantubox-progress-");
-        LessonLibrary lessons = LessonLibrary.load(LessonLibrary.defaultDirectory());
-        mainStage = FxToolkit.registerPrimaryStage();
-        app = (BantuBoxApp) FxToolkit.setupApplication(() -> new BantuBoxApp(() -> new AppContext(home.engine(),
-                new EngineExecutor(), lessons, ProgressStore.at(progressFolder.resolve("progress.json")),
-                new ThemeManager())));
-        MaskerPane masker = ROBOT.lookup("#image-masker").queryAs(MaskerPane.class);
-        WaitForAsyncUtils.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !masker.isVisible());
+        fixture = TestApp.start(RUN_TIMEOUT_SECONDS);
+        home = fixture.home();
+        progressFolder = fixture.progressFolder();
+        app = fixture.app();
+        mainStage = fixture.stage();
     }
 
     @AfterEach
@@ -79,10 +71,7 @@ class PresenterModeTest {
 
     @AfterAll
     static void stopApp() throws Exception {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        home.close();
-        TreeRemover.remove(progressFolder);
+        fixture.close();
     }
 
     @Test
