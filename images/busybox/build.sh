@@ -15,7 +15,9 @@ find_busybox() {
     && (cd "$work" && apt-get download busybox-static >"$work/apt.log" 2>&1); then
     dpkg-deb -x "$work"/busybox-static_*.deb "$work/package"
     echo "$work/package/bin/busybox"
-    echo "source: Debian package $(cd "$work" && ls busybox-static_*.deb)" >&2
+    # The file name escapes the version's epoch colon as %3a; dpkg-deb reads the real fields.
+    echo "source: Debian package $(dpkg-deb --showformat='${Package} ${Version} (${Architecture})' \
+      --show "$work"/busybox-static_*.deb)" >&2
     return
   fi
   local candidate
