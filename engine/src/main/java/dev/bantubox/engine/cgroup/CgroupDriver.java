@@ -30,10 +30,36 @@ abstract class CgroupDriver {
     abstract void writeCpuLimits(Path directory, CgroupLimits limits);
 
     /**
-     * Writes the memory (and memory+swap) limit. In an update the limit is checked against the
-     * current usage first, and a swap allowance that limits does not set is kept.
+     * Writes the memory (and memory+swap) limit. An update keeps a swap allowance that limits does not
+     * set. Throws IllegalArgumentException, before anything is written, when limits sets memory+swap on
+     * a host that does not account swap, or when an update goes below the current usage.
      */
-    abstract void writeMemoryLimits(Path directory, CgroupLimits limits, boolean update);
+    final void writeMemoryLimits(Path directory, CgroupLimits limits, boolean update) {
+        Long memory = limits.memoryBytes();
+        if (memory == null) {
+            return;
+        }
+        Path swapFile = swapLimitFile(directory);
+        boolean swapAccounted = files.exists(swapFile);
+        if (!swapAccounted && limits.memorySwapBytes() != null) {
+            throw swapNotAccounted(swapFile);
+        }
+        if (update) {
+            // A limit below usage is rejected before the write, because v2 accepts it and then reclaims or
+            // OOM-kills at once, and v1 tries to reclaim down to it before it gives up with EBUSY.
+            long usage = memoryUsage(directory);
+            if (memory < usage) {
+                throw belowUsage(memory, usage);
+            }
+        }
+        writeMemoryFiles(directory, limits, update, swapAccounted);
+    }
+
+    /** Returns the swap limit file, which exists only where the kernel accounts swap per cgroup. */
+    abstract Path swapLimitFile(Path directory);
+
+    /** Writes the memory limit files after the checks, for limits whose memory is set. */
+    abstract void writeMemoryFiles(Path directory, CgroupLimits limits, boolean update, boolean swapAccounted);
 
     abstract void writePidsLimit(Path directory, long limit);
 

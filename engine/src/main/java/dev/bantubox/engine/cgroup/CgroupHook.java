@@ -43,12 +43,12 @@ public final class CgroupHook implements LaunchHook {
 
     /**
      * Returns the host's cgroup layout, detected on first use. Throws IllegalStateException when no
-     * cgroup file system is mounted.
+     * mounted cgroup file system reaches the engine's own cgroup.
      */
     public CgroupLayout layout() {
         CgroupLayout detected = layout;
         if (detected == null) {
-            detected = CgroupLayout.detect(files);
+            detected = CgroupLayout.detect(files).requireUsable();
             layout = detected;
         }
         return detected;

@@ -26,28 +26,19 @@ final class CgroupV1Driver extends CgroupDriver {
     }
 
     @Override
-    void writeMemoryLimits(Path directory, CgroupLimits limits, boolean update) {
-        Long memory = limits.memoryBytes();
-        if (memory == null) {
-            return;
-        }
-        Path limitFile = directory.resolve("memory.limit_in_bytes");
-        Path swapFile = directory.resolve("memory.memsw.limit_in_bytes");
-        boolean swapAccounted = files.exists(swapFile);
-        if (!swapAccounted && limits.memorySwapBytes() != null) {
-            throw swapNotAccounted(swapFile);
-        }
-        if (update) {
-            long usage = memoryUsage(directory);
-            if (memory < usage) {
-                throw belowUsage(memory, usage);
-            }
-        }
+    Path swapLimitFile(Path directory) {
+        return directory.resolve("memory.memsw.limit_in_bytes");
+    }
 
+    @Override
+    void writeMemoryFiles(Path directory, CgroupLimits limits, boolean update, boolean swapAccounted) {
+        long memory = limits.memoryBytes();
+        Path limitFile = directory.resolve("memory.limit_in_bytes");
         if (!swapAccounted) {
             writeMemoryLimit(limitFile, memory);
             return;
         }
+        Path swapFile = swapLimitFile(directory);
         long currentSwapTotal = readLimit(swapFile);
         long newSwapTotal = swapTotal(limits, update, readLimit(limitFile), currentSwapTotal);
         // The kernel keeps memory.limit_in_bytes <= memory.memsw.limit_in_bytes after every single

@@ -39,23 +39,13 @@ final class CgroupV2Driver extends CgroupDriver {
     }
 
     @Override
-    void writeMemoryLimits(Path directory, CgroupLimits limits, boolean update) {
-        Long memory = limits.memoryBytes();
-        if (memory == null) {
-            return;
-        }
-        Path swapFile = directory.resolve("memory.swap.max");
-        boolean swapAccounted = files.exists(swapFile);
-        if (!swapAccounted && limits.memorySwapBytes() != null) {
-            throw swapNotAccounted(swapFile);
-        }
-        if (update) {
-            // v2 accepts a memory.max below usage and then reclaims or OOM-kills at once; check first.
-            long usage = memoryUsage(directory);
-            if (memory < usage) {
-                throw belowUsage(memory, usage);
-            }
-        }
+    Path swapLimitFile(Path directory) {
+        return directory.resolve("memory.swap.max");
+    }
+
+    @Override
+    void writeMemoryFiles(Path directory, CgroupLimits limits, boolean update, boolean swapAccounted) {
+        long memory = limits.memoryBytes();
         // v2 has no ordering rule between the two, because memory.swap.max counts swap alone. The
         // memory limit goes first so that it applies before any swap is allowed.
         files.write(directory.resolve("memory.max"), String.valueOf(memory));
@@ -63,6 +53,7 @@ final class CgroupV2Driver extends CgroupDriver {
             return;
         }
         Long swap = limits.memorySwapBytes();
+        Path swapFile = swapLimitFile(directory);
         if (swap != null) {
             files.write(swapFile, swap == CgroupLimits.UNLIMITED_SWAP ? "max" : String.valueOf(swap - memory));
         } else if (!update) {

@@ -1,5 +1,9 @@
 package dev.bantubox.engine.host;
 
+import dev.bantubox.engine.cgroup.CgroupHierarchy;
+import dev.bantubox.engine.cgroup.CgroupLayout;
+import dev.bantubox.engine.cgroup.CgroupLayout.MountedController;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The cgroup layout and the controllers the engine can use from its own cgroup. */
+/**
+ * The cgroup layout and the controllers the engine can use from its own cgroup, judged on the layout the
+ * engine's cgroup drivers use.
+ */
 final class CgroupChecks {
     /** The controllers whose limits BantuBox sets on a container: memory, CPU time and process count. */
     static final List<String> LIMIT_CONTROLLERS = List.of("memory", "cpu", "pids");
@@ -23,12 +30,13 @@ final class CgroupChecks {
         return switch (layout.kind()) {
             case NONE -> CheckResult.fail(check, "no cgroup file system is mounted, so containers get no resource"
                     + " limits", "mount the cgroup2 tree with 'sudo mount -t cgroup2 cgroup2 /sys/fs/cgroup'");
-            case V2 -> CheckResult.ok(check, "cgroup v2: one unified tree at " + layout.unifiedRoot()
-                    + " holds " + namesOf(layout, 2));
-            case V1 -> CheckResult.ok(check, "cgroup v1: " + namesOf(layout, 1)
+            case UNIFIED -> CheckResult.ok(check, "cgroup v2: one unified tree at "
+                    + layout.unifiedMountPoint().orElseThrow() + " holds " + namesOf(layout, 2));
+            case LEGACY -> CheckResult.ok(check, "cgroup v1: " + namesOf(layout, 1)
                     + " are on separate v1 hierarchies and no cgroup2 tree is mounted");
             case HYBRID -> CheckResult.ok(check, "hybrid: " + namesOf(layout, 1) + " are on v1 hierarchies, and"
-                    + " the cgroup2 tree at " + layout.unifiedRoot() + " holds " + namesOf(layout, 2));
+                    + " the cgroup2 tree at " + layout.unifiedMountPoint().orElseThrow() + " holds "
+                    + namesOf(layout, 2));
         };
     }
 
@@ -38,15 +46,15 @@ final class CgroupChecks {
             return CheckResult.fail(check, "no cgroup controller is available: no cgroup file system is mounted",
                     "mount the cgroup2 tree with 'sudo mount -t cgroup2 cgroup2 /sys/fs/cgroup'");
         }
-        Optional<String> ownControllers = layout.unifiedCgroup() == null ? Optional.empty()
-                : ProcFiles.read(layout.unifiedCgroup().resolve("cgroup.controllers"));
+        Optional<String> ownControllers = layout.unified()
+                .flatMap(tree -> ProcFiles.read(tree.engineDirectory().resolve("cgroup.controllers")));
         List<String> usable = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         Set<String> fixes = new LinkedHashSet<>();
         for (String name : LIMIT_CONTROLLERS) {
             Optional<Problem> problem = problemWith(layout, name, ownControllers);
             if (problem.isEmpty()) {
-                usable.add(name + " (v" + layout.controller(name).orElseThrow().version() + ")");
+                usable.add(name + " (v" + layout.mountedController(name).orElseThrow().version() + ")");
             } else {
                 problems.add(name + " (" + problem.get().reason() + ")");
                 fixes.add(problem.get().fix());
@@ -70,15 +78,15 @@ final class CgroupChecks {
     }
 
     private static Optional<Problem> problemWith(CgroupLayout layout, String name, Optional<String> ownControllers) {
-        Optional<CgroupLayout.Controller> found = layout.controller(name);
+        Optional<MountedController> found = layout.mountedController(name);
         if (found.isEmpty()) {
             return Optional.of(new Problem("no mounted cgroup hierarchy has it",
                     "use a kernel built with the " + name + " controller and mount it"));
         }
-        CgroupLayout.Controller controller = found.get();
+        MountedController controller = found.get();
         String hierarchy = controller.version() == 1 ? "its v1 hierarchy" : "the cgroup2 tree";
         String asRoot = "run bantubox as root on the host, where the cgroup file systems are writable";
-        if (controller.ownCgroup() == null) {
+        if (controller.engineDirectory() == null) {
             return Optional.of(new Problem("the engine's cgroup lies outside " + hierarchy + " as mounted here",
                     asRoot));
         }
@@ -86,12 +94,12 @@ final class CgroupChecks {
             return Optional.of(new Problem(hierarchy + " is mounted read-only", asRoot));
         }
         if (controller.version() == 2 && ownControllers.map(text -> !wordsOf(text).contains(name)).orElse(true)) {
-            return Optional.of(new Problem("missing from " + controller.ownCgroup().resolve("cgroup.controllers"),
+            return Optional.of(new Problem("missing from " + controller.engineDirectory().resolve("cgroup.controllers"),
                     "start bantubox in a cgroup that has these controllers, for example with"
                             + " 'sudo systemd-run --scope -p Delegate=yes ./bantubox ...'"));
         }
-        if (!Files.isDirectory(controller.ownCgroup()) || !Files.isWritable(controller.ownCgroup())) {
-            return Optional.of(new Problem(controller.ownCgroup() + " is not writable", asRoot));
+        if (!Files.isDirectory(controller.engineDirectory()) || !Files.isWritable(controller.engineDirectory())) {
+            return Optional.of(new Problem(controller.engineDirectory() + " is not writable", asRoot));
         }
         return Optional.empty();
     }
@@ -104,20 +112,21 @@ final class CgroupChecks {
      * engine into a leaf cgroup first.
      */
     private static String enabledForChildren(CgroupLayout layout) {
-        boolean anyOnV2 = layout.controllers().stream()
+        boolean anyOnV2 = layout.mountedControllers().stream()
                 .anyMatch(controller -> controller.version() == 2 && LIMIT_CONTROLLERS.contains(controller.name()));
-        if (!anyOnV2 || layout.unifiedCgroup() == null) {
+        Optional<Path> engineCgroup = layout.unified().map(CgroupHierarchy::engineDirectory);
+        if (!anyOnV2 || engineCgroup.isEmpty()) {
             return "";
         }
-        Optional<String> subtree = ProcFiles.read(layout.unifiedCgroup().resolve("cgroup.subtree_control"));
+        Optional<String> subtree = ProcFiles.read(engineCgroup.get().resolve("cgroup.subtree_control"));
         String enabled = subtree.map(text -> wordsOf(text).isEmpty() ? "none yet" : String.join(" ", wordsOf(text)))
                 .orElse("unknown (unreadable)");
-        return "; cgroup.subtree_control of " + layout.unifiedCgroup() + " enables: " + enabled;
+        return "; cgroup.subtree_control of " + engineCgroup.get() + " enables: " + enabled;
     }
 
     private static String namesOf(CgroupLayout layout, int version) {
-        String names = layout.controllers().stream().filter(controller -> controller.version() == version)
-                .map(CgroupLayout.Controller::name).collect(Collectors.joining(" "));
+        String names = layout.mountedControllers().stream().filter(controller -> controller.version() == version)
+                .map(MountedController::name).collect(Collectors.joining(" "));
         return names.isEmpty() ? "no controllers" : "the controllers " + names;
     }
 

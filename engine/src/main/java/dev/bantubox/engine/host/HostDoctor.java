@@ -1,6 +1,8 @@
 package dev.bantubox.engine.host;
 
 import dev.bantubox.engine.EngineHome;
+import dev.bantubox.engine.cgroup.CgroupLayout;
+import dev.bantubox.engine.cgroup.KernelCgroupFiles;
 import dev.bantubox.engine.image.ImageStore;
 import dev.bantubox.engine.kernel.NativeLibraries;
 
@@ -77,8 +79,8 @@ public final class HostDoctor {
                 case PRIVILEGES -> KernelChecks.privileges(scan.euid(), effectiveCapabilities());
                 case KERNEL -> KernelChecks.kernel(readOr(Path.of("/proc/sys/kernel/osrelease"),
                         System.getProperty("os.version")));
-                case CGROUP_LAYOUT -> CgroupChecks.layout(CgroupLayout.readSelf());
-                case CGROUP_CONTROLLERS -> CgroupChecks.controllers(CgroupLayout.readSelf());
+                case CGROUP_LAYOUT -> CgroupChecks.layout(CgroupLayout.detect(new KernelCgroupFiles()));
+                case CGROUP_CONTROLLERS -> CgroupChecks.controllers(CgroupLayout.detect(new KernelCgroupFiles()));
                 case OVERLAY -> FilesystemChecks.overlay(scan);
                 case HOME_FILESYSTEM -> FilesystemChecks.homeFilesystem(scan);
                 case MOUNT_PROPAGATION -> FilesystemChecks.propagation(scan);

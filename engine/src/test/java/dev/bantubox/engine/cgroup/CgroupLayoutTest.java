@@ -3,6 +3,7 @@ package dev.bantubox.engine.cgroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bantubox.engine.cgroup.CgroupLayout.MountedController;
 import dev.bantubox.engine.host.MountInfo;
 
 import java.nio.file.Path;
@@ -58,6 +59,32 @@ class CgroupLayoutTest {
         assertThat(layout.unified().orElseThrow().controllers()).isEmpty();
         assertThat(layout.describe()).isEqualTo("hybrid (cgroup v1 for cpu, cpuacct, memory, pids, freezer;"
                 + " cgroup v2 at " + unified.mountPoint() + ")");
+        assertThat(layout.mountedControllers()).extracting(MountedController::name).containsExactly(
+                "cpu", "cpuacct", "cpuset", "memory", "devices", "freezer", "pids", "hugetlb");
+        assertThat(layout.mountedController("hugetlb").orElseThrow().version()).isEqualTo(2);
+        assertThat(layout.mountedController("memory").orElseThrow().engineDirectory())
+                .isEqualTo(Path.of("/sys/fs/cgroup/memory" + MEMORY_CGROUP));
+        assertThat(layout.mountedController("name=systemd")).isEmpty();
+        assertThat(layout.unifiedMountPoint()).contains(unified.mountPoint());
+    }
+
+    @Test
+    void unifiedHostPutsEveryControllerOnV2() {
+        FakeCgroup2Tree tree = new FakeCgroup2Tree(temporary.resolve("cgroup"), "cpuset cpu io memory pids");
+        String session = "/user.slice/user-1000.slice/session-2.scope";
+        List<MountInfo> mounts = mounts("35 24 0:30 / " + tree.mountPoint()
+                + " rw,nosuid,nodev,noexec,relatime shared:9 - cgroup2 cgroup2 rw,nsdelegate");
+
+        CgroupLayout layout = CgroupLayout.detect(mounts, "0::" + session + "\n", tree);
+
+        assertThat(layout.kind()).isEqualTo(CgroupLayout.Kind.UNIFIED);
+        assertThat(layout.mountedControllers()).extracting(MountedController::name)
+                .containsExactly("cpuset", "cpu", "io", "memory", "pids");
+        MountedController memory = layout.mountedController("memory").orElseThrow();
+        assertThat(memory.version()).isEqualTo(2);
+        assertThat(memory.engineDirectory()).isEqualTo(tree.cgroup(session));
+        assertThat(memory.readOnly()).isFalse();
+        assertThat(layout.unified().orElseThrow().engineDirectory()).isEqualTo(tree.cgroup(session));
     }
 
     @Test
@@ -78,6 +105,10 @@ class CgroupLayoutTest {
         assertThat(layout.hierarchyOf(CgroupController.FREEZER)).isEmpty();
         assertThat(layout.hierarchies()).hasSize(3);
         assertThat(layout.describe()).endsWith("; not available: freezer)");
+        assertThat(layout.mountedControllers()).extracting(MountedController::name)
+                .containsExactly("cpu", "cpuacct", "memory", "pids");
+        assertThat(layout.unified()).isEmpty();
+        assertThat(layout.unifiedMountPoint()).isEmpty();
     }
 
     @Test
@@ -92,6 +123,58 @@ class CgroupLayoutTest {
         assertThat(layout.hierarchyOf(CgroupController.MEMORY).orElseThrow().engineDirectory())
                 .isEqualTo(Path.of("/sys/fs/cgroup/memory/build"));
         assertThat(layout.hierarchyOf(CgroupController.PIDS)).as("cgroup outside the mount's root").isEmpty();
+        assertThat(layout.mountedController("memory").orElseThrow().readOnly()).isTrue();
+        MountedController pids = layout.mountedController("pids").orElseThrow();
+        assertThat(pids.engineDirectory()).as("listed for the host check, without a directory").isNull();
+        assertThat(pids.readOnly()).isTrue();
+    }
+
+    @Test
+    void containerSeesOnlyItsSubtree() {
+        // A container runtime bind-mounts the container's own cgroup at /sys/fs/cgroup, read-only. The
+        // mount's root field is that cgroup's path on the host.
+        FakeCgroup2Tree tree = new FakeCgroup2Tree(temporary.resolve("cgroup"), "memory pids");
+        List<MountInfo> mounts = mounts("600 590 0:30 /system.slice/docker-1.scope " + tree.mountPoint()
+                + " ro,nosuid - cgroup2 cgroup2 rw");
+
+        CgroupLayout layout = CgroupLayout.detect(mounts, "0::/system.slice/docker-1.scope\n", tree);
+
+        MountedController memory = layout.mountedController("memory").orElseThrow();
+        assertThat(memory.engineDirectory()).isEqualTo(tree.mountPoint());
+        assertThat(memory.readOnly()).isTrue();
+        assertThat(layout.unified().orElseThrow().engineDirectory()).isEqualTo(tree.mountPoint());
+    }
+
+    @Test
+    void mountReachingEngineCgroupWins() {
+        // The first memory mount shows only a subtree the engine is not in; the second shows the whole hierarchy.
+        List<MountInfo> mounts = mounts(
+                "40 30 0:35 /docker/abc /mnt/memory rw - cgroup cgroup rw,memory",
+                v1(41, "memory", "memory"));
+
+        CgroupLayout layout = CgroupLayout.detect(mounts, "5:memory:/user.slice\n", null);
+
+        assertThat(layout.hierarchyOf(CgroupController.MEMORY).orElseThrow().mountPoint())
+                .isEqualTo(Path.of("/sys/fs/cgroup/memory"));
+        assertThat(layout.mountedController("memory").orElseThrow().engineDirectory())
+                .isEqualTo(Path.of("/sys/fs/cgroup/memory/user.slice"));
+        assertThat(layout.mountedControllers()).hasSize(1);
+    }
+
+    @Test
+    void cgroupOutsideNamespaceIsUnreachable() {
+        // In a cgroup namespace, /proc/self/cgroup shows a cgroup outside the namespace's root as "/..".
+        FakeCgroup2Tree tree = new FakeCgroup2Tree(temporary.resolve("cgroup"), "memory");
+        List<MountInfo> mounts = mounts("35 24 0:30 / " + tree.mountPoint() + " rw - cgroup2 cgroup2 rw");
+
+        CgroupLayout layout = CgroupLayout.detect(mounts, "0::/../other\n", tree);
+
+        assertThat(layout.kind()).isEqualTo(CgroupLayout.Kind.UNIFIED);
+        assertThat(layout.mountedController("memory").orElseThrow().engineDirectory()).isNull();
+        assertThat(layout.unified()).isEmpty();
+        assertThat(layout.unifiedMountPoint()).contains(tree.mountPoint());
+        assertThat(layout.hierarchies()).isEmpty();
+        assertThatThrownBy(layout::requireUsable).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -116,8 +199,23 @@ class CgroupLayoutTest {
     void noCgroupMountIsExplained() {
         List<MountInfo> mounts = mounts("31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755");
 
-        assertThatThrownBy(() -> CgroupLayout.detect(mounts, "0::/\n", null))
+        CgroupLayout layout = CgroupLayout.detect(mounts, "0::/\n", null);
+
+        assertThat(layout.kind()).isEqualTo(CgroupLayout.Kind.NONE);
+        assertThat(layout.mountedControllers()).isEmpty();
+        assertThat(layout.hierarchies()).isEmpty();
+        assertThatThrownBy(layout::requireUsable)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no cgroup file system is mounted");
+    }
+
+    @Test
+    void kernelWithoutCgroupsHasNone() {
+        List<MountInfo> mounts = mounts("27 1 254:0 / / rw,relatime - ext4 /dev/vda rw");
+
+        CgroupLayout layout = CgroupLayout.detect(mounts, "", null);
+
+        assertThat(layout.kind()).isEqualTo(CgroupLayout.Kind.NONE);
+        assertThat(layout.describe()).isEqualTo("none (not available: cpu, cpuacct, memory, pids, freezer)");
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bantubox.engine.host.MountInfo;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -159,6 +161,27 @@ class CgroupV2DriverTest {
         assertThatThrownBy(() -> cgroup.updateLimits(CgroupLimits.none().withMemory(32L << 20), CgroupJournal.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("memory limit 32.0 MiB is below what the container already uses (40.0 MiB)");
+        assertThat(tree.changes()).hasSize(before);
+
+        cgroup.updateLimits(CgroupLimits.none().withMemory(48L << 20), CgroupJournal.NONE);
+        assertThat(tree.changes().subList(before, tree.changes().size()))
+                .containsExactly("write " + SESSION + "/bantubox-" + ID + "/memory.max 50331648");
+    }
+
+    @Test
+    void swapLimitWithoutSwapAccountingIsRejected() throws IOException {
+        tree.prepareCgroup(SESSION, "cpu memory pids", ENGINE_PID);
+        ContainerCgroup cgroup = container();
+        cgroup.create(CgroupLimits.none().withMemory(64L << 20), ENGINE_PID, CgroupJournal.NONE);
+        // A kernel that does not account swap per cgroup has no memory.swap.max.
+        Path swapFile = tree.cgroup(SESSION + "/bantubox-" + ID + "/memory.swap.max");
+        Files.delete(swapFile);
+        int before = tree.changes().size();
+
+        assertThatThrownBy(() -> cgroup.updateLimits(CgroupLimits.none().withMemory(64L << 20, 96L << 20),
+                CgroupJournal.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not account swap per cgroup (" + swapFile + " is missing)");
         assertThat(tree.changes()).hasSize(before);
 
         cgroup.updateLimits(CgroupLimits.none().withMemory(48L << 20), CgroupJournal.NONE);
