@@ -4,11 +4,16 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <poll.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -36,20 +41,38 @@ static int apply_window_size(int fd, int columns, int rows) {
   return ioctl(fd, TIOCSWINSZ, &size);
 }
 
-/*
- * Opens a new pseudo-terminal of columns x rows. Returns 0 with the master and slave descriptors in
- * result, or -1 with errno in result[PTY_ERRNO]. Both ends are O_CLOEXEC, so no program the engine
- * starts inherits them by accident, and O_NOCTTY, so the engine never takes the slave as its own
- * controlling terminal. The exec child receives the slave through dup2, which clears O_CLOEXEC.
- */
-int bb_open_pty(int columns, int rows, int *result) {
+static int start_result(int columns, int rows, int *result) {
   result[PTY_MASTER] = -1;
   result[PTY_SLAVE] = -1;
   result[PTY_ERRNO] = 0;
-  if (!valid_size(columns, rows)) {
-    result[PTY_ERRNO] = EINVAL;
+  if (valid_size(columns, rows)) return 0;
+  result[PTY_ERRNO] = EINVAL;
+  return -1;
+}
+
+/* Sets the window size and fills in result, or closes both ends and reports errno. slave < 0 means
+ * that opening it failed with errno. */
+static int finish_pty(int master, int slave, int columns, int rows, int *result) {
+  if (slave < 0 || apply_window_size(master, columns, rows) != 0) {
+    result[PTY_ERRNO] = errno;
+    if (slave >= 0) close(slave);
+    close(master);
     return -1;
   }
+  result[PTY_MASTER] = master;
+  result[PTY_SLAVE] = slave;
+  return 0;
+}
+
+/*
+ * Opens a new pseudo-terminal of columns x rows on the host's /dev/ptmx. Returns 0 with the master and
+ * slave descriptors in result, or -1 with errno in result[PTY_ERRNO]. Both ends are O_CLOEXEC, so no
+ * program the engine starts inherits them by accident, and O_NOCTTY, so the engine never takes the
+ * slave as its own controlling terminal. The exec child receives the slave through dup2, which clears
+ * O_CLOEXEC.
+ */
+int bb_open_pty(int columns, int rows, int *result) {
+  if (start_result(columns, rows, result) != 0) return -1;
   int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
   if (master < 0) {
     result[PTY_ERRNO] = errno;
@@ -61,15 +84,68 @@ int bb_open_pty(int columns, int rows, int *result) {
   if (grantpt(master) == 0 && unlockpt(master) == 0 && ptsname_r(master, name, sizeof name) == 0) {
     slave = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC);
   }
-  if (slave < 0 || apply_window_size(master, columns, rows) != 0) {
-    result[PTY_ERRNO] = errno;
-    if (slave >= 0) close(slave);
-    close(master);
+  return finish_pty(master, slave, columns, rows, result);
+}
+
+/* Opens dev/pts/ptmx below the root of process root_pid for reading and writing, or returns -1 with
+ * errno set (ENODEV when the file there is no ptmx device). */
+static int open_container_ptmx(int root_pid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/root", root_pid);
+  int root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (root < 0) return -1;
+
+  /* RESOLVE_IN_ROOT resolves every symlink and ".." as if root were "/", so a symlink that the
+   * container put on the path cannot lead to a host file. */
+  struct open_how how;
+  memset(&how, 0, sizeof how);
+  how.flags = O_PATH | O_CLOEXEC;
+  how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+  int node = (int)syscall(SYS_openat2, root, "dev/pts/ptmx", &how, sizeof how);
+  int saved = errno;
+  close(root);
+  if (node < 0) {
+    errno = saved;
     return -1;
   }
-  result[PTY_MASTER] = master;
-  result[PTY_SLAVE] = slave;
-  return 0;
+
+  /* The O_PATH descriptor lets the file be checked before anything opens it for reading and writing,
+   * which some devices act on. Only the ptmx device (5, 2) of the container's devpts passes. */
+  struct stat status;
+  if (fstat(node, &status) != 0 || !S_ISCHR(status.st_mode) || major(status.st_rdev) != 5
+      || minor(status.st_rdev) != 2) {
+    close(node);
+    errno = ENODEV;
+    return -1;
+  }
+
+  snprintf(path, sizeof path, "/proc/self/fd/%d", node);
+  int master = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+  saved = errno;
+  close(node);
+  errno = saved;
+  return master;
+}
+
+/*
+ * Opens a new pseudo-terminal in the devpts instance that the container of root_pid has on its
+ * /dev/pts, as container engines do. Inside the container the slave is then /dev/pts/N, which tty and
+ * ttyname() find; a host pty is no file in the container's /dev/pts. TIOCGPTPEER opens the
+ * slave from the master without a path, because /dev/pts/N only exists in the container's mount
+ * namespace. Returns like bb_open_pty.
+ */
+int bb_open_container_pty(int root_pid, int columns, int rows, int *result) {
+  if (start_result(columns, rows, result) != 0) return -1;
+  int master = open_container_ptmx(root_pid);
+  if (master < 0) {
+    result[PTY_ERRNO] = errno;
+    return -1;
+  }
+  int slave = -1;
+  if (unlockpt(master) == 0) {
+    slave = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+  }
+  return finish_pty(master, slave, columns, rows, result);
 }
 
 /* Sets the window size of the terminal behind fd (a pty master). The kernel then sends SIGWINCH to the

@@ -316,7 +316,8 @@ public final class Engine {
      * Starts a command in a running container on a new pseudo-terminal of columns x rows characters,
      * as {@code docker exec -it} does, and returns once it runs. The command is a session leader with
      * the terminal as its controlling terminal; TERM is xterm-256color unless the container's or the
-     * spec's environment sets it. Close the session to hang up.
+     * spec's environment sets it. A container with its own /dev/pts gets the terminal from there, so
+     * tty inside it prints /dev/pts/N. Close the session to hang up.
      */
     public TerminalSession openTerminal(String idOrName, ExecSpec spec, int columns, int rows) {
         return ExecLaunch.startInTerminal(status(idOrName), spec, columns, rows);

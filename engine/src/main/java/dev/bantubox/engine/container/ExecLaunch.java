@@ -11,17 +11,22 @@ import dev.bantubox.engine.plan.ExecRequest;
 import dev.bantubox.engine.plan.LaunchPlan;
 import dev.bantubox.engine.plan.LaunchPlanner;
 import dev.bantubox.engine.plan.LaunchRequest;
+import dev.bantubox.engine.plan.Toggle;
+import dev.bantubox.engine.plan.ToggleSet;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Starts a command inside a running container: the engine clones a plain child, which joins the
  * container's namespaces with setns(), takes its root, forks into its PID namespace and runs the command.
  */
 public final class ExecLaunch {
+    private static final Logger LOG = Logger.getLogger(ExecLaunch.class.getName());
+
     private ExecLaunch() {
     }
 
@@ -51,12 +56,7 @@ public final class ExecLaunch {
     public static TerminalSession startInTerminal(ContainerRecord record, ExecSpec spec, int columns, int rows) {
         requireRunning(record);
         PseudoTerminal.checkSize(columns, rows);
-        PseudoTerminal terminal;
-        try {
-            terminal = PseudoTerminal.open(columns, rows);
-        } catch (IllegalStateException failure) {
-            throw new EngineException(failure.getMessage(), failure);
-        }
+        PseudoTerminal terminal = openTerminal(record, columns, rows);
         boolean started = false;
         try {
             int slave = terminal.slaveFd();
@@ -77,6 +77,28 @@ public final class ExecLaunch {
             if (!started) {
                 terminal.close();
             }
+        }
+    }
+
+    /**
+     * Opens the pseudo-terminal in the container's own devpts when it has one (a mount namespace and a
+     * root of its own), else on the host's /dev/ptmx. A host pty works the same, except that programs
+     * that look up the terminal's name (tty, ttyname()) find no /dev/pts entry for it in the container.
+     */
+    private static PseudoTerminal openTerminal(ContainerRecord record, int columns, int rows) {
+        ToggleSet toggles = RunSpec.fromRecord(record).toggles();
+        if (toggles.has(Toggle.MOUNT_NS) && toggles.changesRoot()) {
+            try {
+                return PseudoTerminal.openInContainer(record.pid, columns, rows);
+            } catch (IllegalStateException failure) {
+                LOG.warning("container " + record.shortId() + ": " + failure.getMessage()
+                        + "; using a pseudo-terminal of the host, which tty inside the container cannot name");
+            }
+        }
+        try {
+            return PseudoTerminal.open(columns, rows);
+        } catch (IllegalStateException failure) {
+            throw new EngineException(failure.getMessage(), failure);
         }
     }
 

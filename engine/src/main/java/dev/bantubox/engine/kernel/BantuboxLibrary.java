@@ -27,6 +27,12 @@ public interface BantuboxLibrary {
      */
     int bb_open_pty(int columns, int rows, @Out int[] result);
 
+    /**
+     * Opens a pseudo-terminal like {@link #bb_open_pty} in the devpts instance mounted on /dev/pts below
+     * the root of process rootPid; errno ENODEV means the file there is no ptmx device.
+     */
+    int bb_open_container_pty(int rootPid, int columns, int rows, @Out int[] result);
+
     /** Sets the window size of the terminal behind fd; returns 0 or -errno. */
     int bb_set_window_size(int fd, int columns, int rows);
 

@@ -32,7 +32,10 @@ public final class PseudoTerminal implements AutoCloseable {
         this.wake = wake;
     }
 
-    /** Opens a pseudo-terminal of columns x rows characters; both ends close at execve in other processes. */
+    /**
+     * Opens a pseudo-terminal of columns x rows characters on the host's /dev/ptmx; both ends close at
+     * execve in other processes.
+     */
     public static PseudoTerminal open(int columns, int rows) {
         checkSize(columns, rows);
         NativeLibraries libraries = NativeLibraries.get();
@@ -42,6 +45,26 @@ public final class PseudoTerminal implements AutoCloseable {
                     + " (the host needs /dev/ptmx and a mounted /dev/pts; ENOSPC means the kernel's pty limit in"
                     + " /proc/sys/kernel/pty/max is reached)");
         }
+        return withWakeEvent(libraries, result);
+    }
+
+    /**
+     * Opens a pseudo-terminal of columns x rows characters in the devpts instance on the /dev/pts of
+     * the container whose first process is containerPid, so that inside it the slave is /dev/pts/N.
+     */
+    public static PseudoTerminal openInContainer(int containerPid, int columns, int rows) {
+        checkSize(columns, rows);
+        NativeLibraries libraries = NativeLibraries.get();
+        int[] result = new int[libraries.bantubox().bb_pty_result_slots()];
+        if (libraries.bantubox().bb_open_container_pty(containerPid, columns, rows, result) != 0) {
+            throw new IllegalStateException("cannot open a pseudo-terminal in /proc/" + containerPid
+                    + "/root/dev/pts/ptmx: " + Errno.name(result[ERRNO]) + " (the container's /dev/pts is missing or"
+                    + " was replaced; ENOSYS means a kernel older than 5.6 without openat2)");
+        }
+        return withWakeEvent(libraries, result);
+    }
+
+    private static PseudoTerminal withWakeEvent(NativeLibraries libraries, int[] result) {
         int wake = libraries.libc().eventfd(0, LibC.EFD_CLOEXEC);
         if (wake < 0) {
             int errno = libraries.lastErrno();

@@ -7,6 +7,8 @@ import dev.bantubox.engine.Engine;
 import dev.bantubox.engine.EngineException;
 import dev.bantubox.engine.journal.JournalRecord;
 import dev.bantubox.engine.network.NetworkMode;
+import dev.bantubox.engine.plan.Toggle;
+import dev.bantubox.engine.plan.ToggleSet;
 import dev.bantubox.engine.testing.TestHome;
 
 import java.io.ByteArrayOutputStream;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -207,6 +210,53 @@ class TerminalSessionTest {
                 .hasMessageStartingWith("command 'no-such-program' not found in the container")
                 .extracting(failure -> ((EngineException) failure).exitCode()).isEqualTo(127);
         assertThat(openDescriptors()).isEqualTo(descriptorsBefore);
+    }
+
+    @Test
+    void terminalIsContainersOwnPts() throws Exception {
+        TerminalSession session = open(ExecSpec.of("sh", "-c", "tty; ls -1 /dev/pts"));
+
+        String output = readUntilEnd(session);
+
+        // The pty comes from the container's own devpts instance, which has no other terminal in it.
+        assertThat(output).startsWith("/dev/pts/0\r\n");
+        assertThat(output).endsWith("\r\n0\r\nptmx\r\n");
+    }
+
+    @Test
+    void replacedPtsFallsBackToHostPty() throws Exception {
+        RunningContainer tampered = engine.startDetached(RunSpec.builder().network(NetworkMode.NONE)
+                .command("sh", "-c", "umount /dev/pts && ln -s /etc/hostname /dev/pts/ptmx && exec sleep 1000").build());
+        Path ptmx = Path.of("/proc", String.valueOf(tampered.pid()), "root", "dev", "pts", "ptmx");
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!Files.isSymbolicLink(ptmx)) {
+            assertThat(System.nanoTime()).as("the container replaces /dev/pts/ptmx").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+
+        TerminalSession session = engine.openTerminal(tampered.id(), ExecSpec.of("sh", "-c",
+                "[ -t 0 ] && echo is-a-tty; tty"), COLUMNS, ROWS);
+        sessions.add(session);
+        String output = readUntilEnd(session);
+
+        // The symlink leads to a regular file, not a ptmx device, so the engine uses a host pty instead.
+        assertThat(output).isEqualTo("is-a-tty\r\nnot a tty\r\n");
+        assertThat(session.waitFor()).as("tty's status when it cannot name its terminal").isEqualTo(1);
+    }
+
+    @Test
+    void hostRootContainerGetsHostPty() throws Exception {
+        RunningContainer onHostRoot = engine.startDetached(RunSpec.builder().network(NetworkMode.NONE)
+                .toggles(ToggleSet.of(EnumSet.of(Toggle.PID_NS, Toggle.UTS_NS, Toggle.NET_NS)))
+                .command("sleep", "1000").build());
+
+        TerminalSession session = engine.openTerminal(onHostRoot.id(), ExecSpec.of("sh", "-c",
+                "[ -t 0 ] && echo is-a-tty; tty"), COLUMNS, ROWS);
+        sessions.add(session);
+        String output = readUntilEnd(session);
+
+        assertThat(output).startsWith("is-a-tty\r\n/dev/pts/");
+        assertThat(session.waitFor()).isZero();
     }
 
     @Test
