@@ -17,7 +17,8 @@ cflags=(-std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -fno-strict-aliasing)
 # -z now resolves every symbol at load time: a child that shares the JVM's memory must not run the
 # lazy-binding resolver, which writes to shared tables.
 gcc "${cflags[@]}" -fPIC -shared -Wl,-z,now -o "$target/libbantubox.so" \
-  "$source_dir/launcher.c" "$source_dir/plan.c" "$source_dir/steps.c" "$source_dir/journal.c"
+  "$source_dir/launcher.c" "$source_dir/plan.c" "$source_dir/steps.c" "$source_dir/journal.c" \
+  "$source_dir/pty.c" "$source_dir/process.c"
 gcc "${cflags[@]}" -o "$target/bantubox-shim" \
   "$source_dir/shim.c" "$source_dir/plan.c" "$source_dir/steps.c" "$source_dir/journal.c"
 # The init runs inside the container's root, where the image may have no C library: link it statically.

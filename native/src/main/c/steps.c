@@ -118,8 +118,12 @@ static long link_up(const char *name) {
 
 /* Waits for the forked child and ends with its status, so whoever waits for this process sees the
  * command's exit code (or 128 + signal). */
-static void relay_child_status(pid_t child, int journal_fd) {
-  close(journal_fd); /* the forked child carries on with the journal */
+static void relay_child_status(pid_t child) {
+  /* This process keeps no descriptor: it never execs, so O_CLOEXEC does not close the copies of the
+   * JVM's descriptors it got at clone(). Kept open, they would delay the end-of-file of other pipes and
+   * keep a pseudo-terminal's master open, so closing it would not hang the terminal up. The forked
+   * child carries on with the journal and stdio. */
+  syscall(SYS_close_range, 0u, ~0u, 0u);
   /* Ctrl-C and Ctrl-\ reach the whole foreground process group, the forked child included; this
    * process must outlive it to report its status. */
   struct sigaction ignore;
@@ -234,9 +238,7 @@ static long run_step(const struct plan *plan, const struct plan_step *step, stru
       journal_flush(journal); /* or both processes would write the records collected so far */
       /* The raw system call, not glibc's fork(): that runs the atfork handlers, which take locks (malloc's,
        * stdio's) that another JVM thread may have held when this process was cloned, and would wait forever. */
-      pid_t child = (pid_t)syscall(SYS_clone, (unsigned long)SIGCHLD, 0UL, 0UL, 0UL, 0UL);
-      if (child > 0) relay_child_status(child, plan->journal_fd);
-      return child;
+      return (pid_t)syscall(SYS_clone, (unsigned long)SIGCHLD, 0UL, 0UL, 0UL, 0UL);
     }
     case OP_SETSID: return setsid();
     case OP_SET_CTTY: return ioctl((int)step->number, TIOCSCTTY, 0);
@@ -271,10 +273,17 @@ int run_child(void *argument) {
     int error = result < 0 ? errno : 0;
     int64_t duration = journal_now_ns() - start;
     int tolerated = error == EEXIST && (step->flags & STEP_TOLERATE_EEXIST) != 0;
+    /* Only the parent records a successful fork, because its result is the new process's pid in the
+     * engine's PID namespace, which the engine needs to signal that process. The new process gets 0. */
+    if (step->op == OP_FORK && result == 0) continue;
     journal_step(&journal, (int)i, result, error, start, duration);
     if (result < 0 && !tolerated) {
       journal_flush(&journal);
       _exit(exit_code_for(step, error));
+    }
+    if (step->op == OP_FORK) {
+      journal_flush(&journal);
+      relay_child_status((pid_t)result);
     }
   }
   journal_flush(&journal);

@@ -19,13 +19,15 @@ import picocli.CommandLine.Parameters;
 @Command(name = "exec", mixinStandardHelpOptions = true,
         description = {"Runs COMMAND inside a running container: in its namespaces (setns), its root and, through"
                 + " a fork, its PID namespace. Exits with the command's status.",
-            "Without -i the command reads /dev/null."})
+            "Without -i the command reads /dev/null, or with -t a terminal that gets no input.",
+            "With -i -t the command gets a terminal of its own, as with docker exec -it: this terminal switches"
+                + " to raw mode, so every key, Ctrl-C included, goes to the command."})
 final class ExecCommand implements Callable<Integer> {
     @Option(names = {"-i", "--interactive"}, description = "pass this terminal's input to the command")
     boolean interactive;
 
-    // NOTE: no pseudo-terminal yet; -t only keeps this terminal, which the command then shares with the engine.
-    @Option(names = {"-t", "--tty"}, description = "use this terminal (the command shares it with bantubox)")
+    @Option(names = {"-t", "--tty"}, description = "run the command on a pseudo-terminal, connected to this one"
+            + " (standard input must be a terminal)")
     boolean tty;
 
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE", description = "set an environment variable")
@@ -44,15 +46,19 @@ final class ExecCommand implements Callable<Integer> {
     List<String> command;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        ExecSpec spec = new ExecSpec(command, environment, workingDirectory);
+        if (tty) {
+            TerminalExec terminal = TerminalExec.onStandardInput(interactive);
+            return terminal.run(Engine.fromEnvironment(), container, spec, trace);
+        }
         Engine engine = Engine.fromEnvironment();
         LibC libc = NativeLibraries.get().libc();
-        int input = interactive || tty ? -1 : libc.open("/dev/null", LibC.O_RDONLY | LibC.O_CLOEXEC);
+        int input = interactive ? -1 : libc.open("/dev/null", LibC.O_RDONLY | LibC.O_CLOEXEC);
         ExecProcess process;
         try {
             TerminalSignals.ignoreWhileAttached();
-            process = engine.exec(container, new ExecSpec(command, environment, workingDirectory),
-                    new LaunchRequest.Stdio(input, -1, -1));
+            process = engine.exec(container, spec, new LaunchRequest.Stdio(input, -1, -1));
         } finally {
             if (input >= 0) {
                 libc.close(input);

@@ -14,6 +14,7 @@ import dev.bantubox.engine.container.ContainerStore;
 import dev.bantubox.engine.container.ExecProcess;
 import dev.bantubox.engine.container.ExecSpec;
 import dev.bantubox.engine.container.ExecLaunch;
+import dev.bantubox.engine.container.TerminalSession;
 import dev.bantubox.engine.container.Launch;
 import dev.bantubox.engine.container.LogFollower;
 import dev.bantubox.engine.container.LaunchHook;
@@ -309,6 +310,17 @@ public final class Engine {
     /** Starts a command in a running container, in its namespaces and root, with stdio as its 0, 1 and 2. */
     public ExecProcess exec(String idOrName, ExecSpec spec, LaunchRequest.Stdio stdio) {
         return ExecLaunch.start(status(idOrName), spec, stdio);
+    }
+
+    /**
+     * Starts a command in a running container on a new pseudo-terminal of columns x rows characters,
+     * as {@code docker exec -it} does, and returns once it runs. The command is a session leader with
+     * the terminal as its controlling terminal; TERM is xterm-256color unless the container's or the
+     * spec's environment sets it. A container with its own /dev/pts gets the terminal from there, so
+     * tty inside it prints /dev/pts/N. Close the session to hang up.
+     */
+    public TerminalSession openTerminal(String idOrName, ExecSpec spec, int columns, int rows) {
+        return ExecLaunch.startInTerminal(status(idOrName), spec, columns, rows);
     }
 
     /** Runs a command in a running container with /dev/null as input, collects its output, and waits for it. */

@@ -6,6 +6,8 @@ import java.util.List;
 /** The environment a container's processes start with: the defaults, then the entries given with -e. */
 final class ContainerEnvironment {
     private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /** TERM on pseudo-terminals the engine opens: xterm's escape sequences, which terminal emulators handle. */
+    static final String TERMINAL_TYPE = "xterm-256color";
 
     private ContainerEnvironment() {
     }
@@ -15,11 +17,24 @@ final class ContainerEnvironment {
      * entries and then extra (an exec's own -e entries); a later entry replaces an earlier one of the same key.
      */
     static List<String> of(ContainerRecord record, List<String> extra) {
+        String term = System.getenv("TERM");
+        return build(record, extra, term == null || term.isBlank() ? "xterm" : term);
+    }
+
+    /**
+     * Builds the environment of a program on a pseudo-terminal that the engine opened, whose screen is
+     * not the engine's own terminal: TERM is xterm-256color unless the record's or extra's -e entries
+     * set it.
+     */
+    static List<String> forTerminal(ContainerRecord record, List<String> extra) {
+        return build(record, extra, TERMINAL_TYPE);
+    }
+
+    private static List<String> build(ContainerRecord record, List<String> extra, String term) {
         List<String> environment = new ArrayList<>();
         environment.add("PATH=" + DEFAULT_PATH);
         environment.add("HOME=/root");
-        String term = System.getenv("TERM");
-        environment.add("TERM=" + (term == null || term.isBlank() ? "xterm" : term));
+        environment.add("TERM=" + term);
         if (record.hostname != null) {
             environment.add("HOSTNAME=" + record.hostname);
         }

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -113,6 +114,7 @@ public final class LaunchedChild {
         long execStart = -1;
         int execIndex = -1;
         JournalRecord failure = null;
+        List<JournalRecord> stepRecords = new ArrayList<>();
         for (String line : text.split("\n")) {
             String[] fields = line.trim().split(" ");
             if (fields.length == 3 && fields[0].equals("X")) {
@@ -120,12 +122,16 @@ public final class LaunchedChild {
                 execStart = Long.parseLong(fields[2]);
             } else if (fields.length == 6 && fields[0].equals("S")) {
                 JournalRecord record = childRecord(fields);
-                journal.add(record);
+                stepRecords.add(record);
                 if (record.failed() && !(record.errno().equals("EEXIST") && plan.step(record.stepIndex()).toleratesExists())) {
                     failure = record;
                 }
             }
         }
+        // After a fork step two processes write to the pipe, and the forked one may get there first.
+        // Steps run in plan order, so the step index restores the order in which they happened.
+        stepRecords.sort(Comparator.comparingInt(JournalRecord::stepIndex));
+        journal.addAll(stepRecords);
         if (failure != null) {
             // The child _exit()s right after journaling a failed step, so this wait is short, and it
             // keeps a failed launch from leaving a zombie behind.
@@ -196,6 +202,28 @@ public final class LaunchedChild {
     /** Sends a signal to the child. */
     public void signal(int signal) {
         libraries.libc().kill(pid, signal);
+    }
+
+    /**
+     * Sends signal to target, which is this child or the process its fork step made, unless that has
+     * ended; returns whether the signal was sent. Checking and sending under the lock that
+     * {@link #waitFor()} holds keeps other threads from reaping the child in between, so neither pid
+     * can have gone to another process. Only for a child the engine cloned itself, not a shim's.
+     */
+    public synchronized boolean signalIfRunning(int target, int signal) {
+        if (shimPid > 0) {
+            throw new IllegalStateException("child " + pid + " belongs to shim " + shimPid
+                    + ", which reaps it; signal the container through its record instead");
+        }
+        if (pollExit() != null) {
+            return false;
+        }
+        if (target == pid) {
+            return libraries.libc().kill(pid, signal) == 0;
+        }
+        // The forked process is this child's to reap, not the engine's: the native call makes sure that
+        // target is still the child's own before it signals.
+        return libraries.bantubox().bb_signal_child_of(target, pid, signal) == 0;
     }
 
     private int reapedPid() {

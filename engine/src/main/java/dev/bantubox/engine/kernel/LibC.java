@@ -16,6 +16,8 @@ public interface LibC {
     int EINTR = 4;
     int EAGAIN = 11;
     int ESRCH = 3;
+    int EIO = 5;
+    int EFD_CLOEXEC = O_CLOEXEC;
 
     @SaveError
     int pipe2(@Out int[] descriptors, int flags);
@@ -52,6 +54,12 @@ public interface LibC {
     /** Joins the namespace behind fd; for CLONE_NEWNET only the calling thread moves. */
     @SaveError
     int setns(int fd, int nstype);
+
+    /** Creates an eventfd: a counter that poll() reports readable once a write made it non-zero. */
+    @SaveError
+    int eventfd(int initialValue, int flags);
+
+    int isatty(int fd);
 
     int geteuid();
 

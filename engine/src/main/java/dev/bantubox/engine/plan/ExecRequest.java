@@ -13,6 +13,8 @@ import java.util.List;
  * @param stdio            descriptors to install as 0, 1 and 2
  * @param cgroupJoinFiles  the container's cgroup files the process writes "0" to, joining its cgroups
  *                         (tasks on v1, cgroup.procs on v2), before it leaves the host's mount namespace
+ * @param controllingTerminal true when stdio's input is a pseudo-terminal's slave that the command takes
+ *                         as its controlling terminal, in a session of its own
  */
 public record ExecRequest(
         int containerPid,
@@ -21,7 +23,8 @@ public record ExecRequest(
         List<String> environment,
         String workingDirectory,
         LaunchRequest.Stdio stdio,
-        List<String> cgroupJoinFiles) {
+        List<String> cgroupJoinFiles,
+        boolean controllingTerminal) {
 
     public ExecRequest {
         command = List.copyOf(command);
@@ -29,7 +32,13 @@ public record ExecRequest(
         cgroupJoinFiles = List.copyOf(cgroupJoinFiles);
     }
 
-    /** A request that joins no cgroups. */
+    /** A request without a controlling terminal. */
+    public ExecRequest(int containerPid, ToggleSet toggles, List<String> command, List<String> environment,
+                       String workingDirectory, LaunchRequest.Stdio stdio, List<String> cgroupJoinFiles) {
+        this(containerPid, toggles, command, environment, workingDirectory, stdio, cgroupJoinFiles, false);
+    }
+
+    /** A request that joins no cgroups and has no controlling terminal. */
     public ExecRequest(int containerPid, ToggleSet toggles, List<String> command, List<String> environment,
                        String workingDirectory, LaunchRequest.Stdio stdio) {
         this(containerPid, toggles, command, environment, workingDirectory, stdio, List.of());

@@ -78,6 +78,10 @@ public final class LaunchPlanner {
      */
     public static LaunchPlan planExec(ExecRequest request) {
         validateCommand(request.command(), request.environment());
+        if (request.controllingTerminal() && request.stdio().input() < 0) {
+            throw new IllegalArgumentException("a controlling terminal needs the terminal's slave as standard input,"
+                    + " but the exec request keeps the engine's; pass the slave's descriptor as input");
+        }
         ToggleSet toggles = request.toggles();
         List<Step> steps = new ArrayList<>();
         steps.add(Step.waitForParent());
@@ -110,11 +114,25 @@ public final class LaunchPlanner {
         if (toggles.has(Toggle.PID_NS)) {
             steps.add(Step.fork());
         }
+        if (request.controllingTerminal()) {
+            addControllingTerminal(steps);
+        }
         steps.add(Step.closeStrayDescriptors());
         steps.add(Step.resetSignalMask());
         List<String> command = request.command();
         steps.add(Step.execute(command.get(0), command, request.environment()));
         return new LaunchPlan(0, steps);
+    }
+
+    /**
+     * Makes standard input, a pseudo-terminal's slave, the controlling terminal of the process that
+     * will exec. TIOCSCTTY needs a session leader without a terminal, so setsid() comes first. Both run
+     * after the fork, because the forked process is the one that execs. As the session leader it gets
+     * SIGHUP when the terminal hangs up, and Ctrl-C typed into the terminal reaches its process group.
+     */
+    private static void addControllingTerminal(List<Step> steps) {
+        steps.add(Step.newSession());
+        steps.add(Step.takeControllingTerminal(STDIN));
     }
 
     /** Returns the reason a hostname cannot be used, or null when it is valid. */

@@ -44,6 +44,52 @@ class ExecAndInitPlanTest {
     }
 
     @Test
+    void terminalExecTakesTerminalAfterFork() {
+        LaunchRequest.Stdio slave = new LaunchRequest.Stdio(9, 9, 9);
+        LaunchPlan plan = LaunchPlanner.planExec(new ExecRequest(4242, ToggleSet.full(), List.of("sh"),
+                List.of("PATH=/bin"), null, slave, List.of(), true));
+
+        List<StepKind> kinds = plan.steps().stream().map(Step::kind).toList();
+        List<String> calls = plan.steps().stream().map(Step::describe).toList();
+
+        // The forked process is the one that execs, so it must be the session leader that owns the terminal.
+        assertThat(kinds).containsSubsequence(StepKind.FORK, StepKind.SETSID, StepKind.SET_CTTY,
+                StepKind.CLOSE_FDS, StepKind.EXECVE);
+        assertThat(kinds.indexOf(StepKind.SETSID)).isEqualTo(kinds.indexOf(StepKind.FORK) + 1);
+        assertThat(kinds.indexOf(StepKind.SET_CTTY)).isEqualTo(kinds.indexOf(StepKind.SETSID) + 1);
+        assertThat(calls).containsSubsequence("dup2(9, 0)", "dup2(9, 1)", "dup2(9, 2)",
+                "setns(\"/proc/4242/ns/mnt\", CLONE_NEWNS)", "fork()", "setsid()", "set-ctty(0, TIOCSCTTY)");
+    }
+
+    @Test
+    void terminalExecWithoutPidNamespaceNeedsNoFork() {
+        ToggleSet toggles = ToggleSet.of(EnumSet.of(Toggle.MOUNT_NS, Toggle.PIVOT_ROOT, Toggle.OVERLAY));
+        LaunchPlan plan = LaunchPlanner.planExec(new ExecRequest(77, toggles, List.of("sh"), List.of(), null,
+                new LaunchRequest.Stdio(5, 5, 5), List.of(), true));
+
+        List<StepKind> kinds = plan.steps().stream().map(Step::kind).toList();
+
+        assertThat(kinds).doesNotContain(StepKind.FORK);
+        assertThat(kinds).containsSubsequence(StepKind.SETNS, StepKind.CHDIR, StepKind.SETSID, StepKind.SET_CTTY,
+                StepKind.EXECVE);
+    }
+
+    @Test
+    void plainExecStaysInEngineSession() {
+        LaunchPlan plan = LaunchPlanner.planExec(new ExecRequest(4242, ToggleSet.full(), List.of("sh"), List.of(), null,
+                INHERIT));
+
+        assertThat(plan.steps()).noneMatch(step -> step.kind() == StepKind.SETSID || step.kind() == StepKind.SET_CTTY);
+    }
+
+    @Test
+    void terminalExecRejectsInheritedInput() {
+        assertThatThrownBy(() -> LaunchPlanner.planExec(new ExecRequest(1, ToggleSet.full(), List.of("sh"), List.of(),
+                null, INHERIT, List.of(), true))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("controlling terminal needs the terminal's slave as standard input");
+    }
+
+    @Test
     void execRejectsMissingCommand() {
         assertThatThrownBy(() -> LaunchPlanner.planExec(new ExecRequest(1, ToggleSet.full(), List.of(), List.of(), null,
                 INHERIT))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no command");
