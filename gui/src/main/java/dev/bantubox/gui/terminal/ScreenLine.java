@@ -95,12 +95,17 @@ final class ScreenLine {
 
     /** Returns the line's text with trailing blanks removed; empty cells read as spaces. */
     String text() {
-        int end = codePoints.length;
-        while (end > 0 && (codePoints[end - 1] == EMPTY || codePoints[end - 1] == ' ')) {
+        return text(0, codePoints.length);
+    }
+
+    /** Returns the text of columns from (inclusive) to to (exclusive), trailing blanks removed. */
+    String text(int from, int to) {
+        int end = Math.min(to, codePoints.length);
+        while (end > from && (codePoints[end - 1] == EMPTY || codePoints[end - 1] == ' ')) {
             end--;
         }
-        StringBuilder text = new StringBuilder(end);
-        for (int column = 0; column < end; column++) {
+        StringBuilder text = new StringBuilder(Math.max(0, end - from));
+        for (int column = from; column < end; column++) {
             text.appendCodePoint(codePoints[column] == EMPTY ? ' ' : codePoints[column]);
         }
         return text.toString();
