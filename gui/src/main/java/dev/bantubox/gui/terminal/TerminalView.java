@@ -42,7 +42,7 @@ import javafx.scene.text.Text;
  * A terminal: shows what a program writes to a pseudo-terminal and sends it the keys typed here.
  *
  * <p>{@link #feed} takes the program's output on any thread. It updates the screen model under a
- * lock and marks the changed rows; the view repaints only those rows, at most once per pulse, so a
+ * lock and marks the changed rows. The view repaints only those rows, at most once per pulse, so a
  * program that prints fast does not flood the FX thread. The font size follows the app's font
  * (-fx-font-size, inherited from the scene root), so zooming the app zooms the terminal, and the
  * colours come from {@code -bb-terminal-foreground} and {@code -bb-terminal-background}.
@@ -126,6 +126,7 @@ public final class TerminalView extends Region {
     };
     private final TerminalSelection selection = new TerminalSelection();
     private final ContextMenu contextMenu = new ContextMenu();
+    private final ShownState shownState = new ShownState(this, this::requestRepaint);
 
     // The fields below are used on the FX thread only.
     private double cellWidth;
@@ -136,6 +137,8 @@ public final class TerminalView extends Region {
     private long paintedScrollbackPushes;
     private int paintedCursorRow = -1;
     private int paintedCursorColumn = -1;
+    /** How many times the view painted, for tests that check a hidden view does not. */
+    private long paintCount;
     private int[][] rowCodePoints = new int[0][];
     private long[][] rowStyles = new long[0][];
 
@@ -175,7 +178,7 @@ public final class TerminalView extends Region {
     // ---- Commands
 
     /**
-     * Connects the view to a program: keys and query replies go to connection, which is told the
+     * Connects the view to a program: keys and query replies go to connection, which receives the
      * current size at once and every later size. Call on the FX thread.
      */
     public void connect(TerminalConnection connection) {
@@ -227,6 +230,15 @@ public final class TerminalView extends Region {
             }
         }
         return text.toString();
+    }
+
+    /** Makes the next paint draw every row, for the benchmark; FX thread. */
+    void markAllForRepaint() {
+        repaintAll = true;
+    }
+
+    long paintCount() {
+        return paintCount;
     }
 
     double cellWidth() {
@@ -400,49 +412,62 @@ public final class TerminalView extends Region {
      * after it is released, so the reader thread waits only for the copy.
      */
     void paint() {
-        int paintColumns;
-        int paintRows;
-        BitSet paintedRows;
-        boolean cursorShown;
-        int cursorRow;
-        int cursorColumn;
-        String newTitle;
-        synchronized (lock) {
-            paintColumns = screen.columns();
-            paintRows = screen.rows();
-            ensureRowBuffers(paintColumns, paintRows);
-            paintedRows = screen.takeDirtyRows();
-            followScrollback();
-            if (repaintAll || scrollOffset > 0 && !paintedRows.isEmpty()) {
-                paintedRows.set(0, paintRows);
+        if (!shownState.isShown()) {
+            synchronized (lock) {
+                title.set(screen.title());
             }
-            cursorShown = screen.cursorVisible() && scrollOffset == 0;
-            cursorRow = cursorShown ? screen.cursorRow() : -1;
-            cursorColumn = screen.cursorColumn();
-            if (cursorRow != paintedCursorRow || cursorColumn != paintedCursorColumn) {
-                markRow(paintedRows, paintedCursorRow, paintRows);
-                markRow(paintedRows, cursorRow, paintRows);
-            }
-            for (int row = paintedRows.nextSetBit(0); row >= 0 && row < paintRows; row = paintedRows.nextSetBit(row + 1)) {
-                visibleLine(row).copyTo(rowCodePoints[row], rowStyles[row], paintColumns);
-            }
-            newTitle = screen.title();
+            // Painted in full once shown again; ShownState calls requestRepaint then.
+            repaintAll = true;
+            return;
         }
+        Frame frame = copyFrame();
+
         if (repaintAll) {
             painter.clear(canvas.getWidth(), canvas.getHeight());
             repaintAll = false;
         }
-        for (int row = paintedRows.nextSetBit(0); row >= 0 && row < paintRows; row = paintedRows.nextSetBit(row + 1)) {
-            painter.paintRow(row, rowCodePoints[row], rowStyles[row], paintColumns, canvas.getWidth(), selection);
+        BitSet rowsToPaint = frame.rowsToPaint();
+        for (int row = rowsToPaint.nextSetBit(0); row >= 0 && row < frame.rows(); row = rowsToPaint.nextSetBit(row + 1)) {
+            painter.paintRow(row, rowCodePoints[row], rowStyles[row], frame.columns(), canvas.getWidth(), selection);
         }
-        if (cursorShown && cursorRow < paintRows) {
-            int column = Math.min(cursorColumn, paintColumns - 1);
+        int cursorRow = frame.cursorRow();
+        if (cursorRow >= 0 && cursorRow < frame.rows()) {
+            int column = Math.min(frame.cursorColumn(), frame.columns() - 1);
             painter.paintCursor(cursorRow, column, rowCodePoints[cursorRow][column], rowStyles[cursorRow][column],
                     isFocused());
         }
+
         paintedCursorRow = cursorRow;
-        paintedCursorColumn = cursorColumn;
-        title.set(newTitle);
+        paintedCursorColumn = frame.cursorColumn();
+        paintCount++;
+        title.set(frame.title());
+    }
+
+    /** Takes the rows to paint and copies their cells into the row buffers, under the lock. */
+    private Frame copyFrame() {
+        synchronized (lock) {
+            int frameColumns = screen.columns();
+            int frameRows = screen.rows();
+            ensureRowBuffers(frameColumns, frameRows);
+            BitSet rowsToPaint = screen.takeDirtyRows();
+            followScrollback();
+            if (repaintAll || scrollOffset > 0 && !rowsToPaint.isEmpty()) {
+                rowsToPaint.set(0, frameRows);
+            }
+
+            boolean cursorShown = screen.cursorVisible() && scrollOffset == 0;
+            int cursorRow = cursorShown ? screen.cursorRow() : -1;
+            int cursorColumn = screen.cursorColumn();
+            if (cursorRow != paintedCursorRow || cursorColumn != paintedCursorColumn) {
+                markRow(rowsToPaint, paintedCursorRow, frameRows);
+                markRow(rowsToPaint, cursorRow, frameRows);
+            }
+
+            for (int row = rowsToPaint.nextSetBit(0); row >= 0 && row < frameRows; row = rowsToPaint.nextSetBit(row + 1)) {
+                visibleLine(row).copyTo(rowCodePoints[row], rowStyles[row], frameColumns);
+            }
+            return new Frame(frameColumns, frameRows, rowsToPaint, cursorRow, cursorColumn, screen.title());
+        }
     }
 
     /** Keeps a scrolled-back view on the same lines while new output pushes lines into the scrollback; under lock. */
@@ -615,5 +640,9 @@ public final class TerminalView extends Region {
                 return property.apply(view);
             }
         };
+    }
+
+    /** One paint's rows, cursor (row -1 when hidden) and title; the cells are in the row buffers. */
+    private record Frame(int columns, int rows, BitSet rowsToPaint, int cursorRow, int cursorColumn, String title) {
     }
 }

@@ -384,14 +384,14 @@ class TerminalEmulatorTest {
     }
 
     @Test
-    void cursorPositionReportAfterFullLineGivesLastColumn() {
+    void cursorReportAfterFullLine() {
         feed("\033[1;18Habc\033[6n");
 
         assertThat(replies).containsExactly("\033[1;20R");
     }
 
     @Test
-    void cursorPositionReportInOriginModeCountsFromRegion() {
+    void cursorReportInOriginMode() {
         feed("\033[2;4r\033[?6h\033[2;2H\033[6n\033[?6n");
 
         assertCursor(2, 1);

@@ -3,6 +3,8 @@ package dev.bantubox.gui.terminal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bantubox.gui.PngSnapshots;
+import dev.bantubox.gui.theme.Theme;
+import dev.bantubox.gui.theme.ThemeManager;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +17,14 @@ import javafx.geometry.Point2D;
 import javafx.event.Event;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.ScrollEvent;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +36,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The terminal view headless (Monocle): keys typed into it reach the connection as a terminal sends
- * them, output fed from another thread shows on screen, and resizing tells the connection the new
+ * them, output fed from another thread shows on screen, and resizing sends the connection the new
  * size. PNGs of vi, top and coloured text in the view are written for review.
  */
 class TerminalViewTest {
@@ -236,6 +242,50 @@ class TerminalViewTest {
 
         assertThat(sentAfter(() -> ROBOT.write("x"))).isEqualTo("x");
         assertThat(view.displayedText()).as("typing returns to the live screen").isEqualTo(live);
+    }
+
+    @Test
+    void highContrastThemeMakesScreenBlack() throws Exception {
+        ThemeManager themes = new ThemeManager();
+        FxToolkit.setupFixture(() -> themes.apply(stage.getScene()));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
+        assertThat(screenPixel()).isEqualTo(Color.web("#1e1e1e"));
+
+        FxToolkit.setupFixture(() -> themes.themeProperty().set(Theme.HIGH_CONTRAST));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
+
+        assertThat(screenPixel()).isEqualTo(Color.BLACK);
+    }
+
+    /** Returns the colour of a pixel in the view's last row, which nothing was written to. */
+    private Color screenPixel() throws Exception {
+        WritableImage[] image = new WritableImage[1];
+        FxToolkit.setupFixture(() -> image[0] = view.snapshot(null, null));
+        return image[0].getPixelReader().getColor((int) image[0].getWidth() - 3, (int) image[0].getHeight() - 3);
+    }
+
+    @Test
+    void hiddenViewPaintsOnceShown() throws Exception {
+        Tab other = new Tab("other", new Button("other content"));
+        Tab terminal = new Tab("terminal");
+        FxToolkit.setupFixture(() -> {
+            root.setCenter(new TabPane(other, terminal));
+            terminal.setContent(view);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        long paintsWhileHidden = view.paintCount();
+
+        feedFromReaderThread("typed while hidden");
+        WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
+        assertThat(view.paintCount()).as("no paint behind an unselected tab").isEqualTo(paintsWhileHidden);
+        assertThat(view.screenText()).startsWith("typed while hidden");
+
+        FxToolkit.setupFixture(() -> terminal.getTabPane().getSelectionModel().select(terminal));
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
+        assertThat(view.paintCount()).as("painted when its tab is selected").isGreaterThan(paintsWhileHidden);
     }
 
     @Test
