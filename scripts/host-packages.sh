@@ -44,7 +44,8 @@ BANTUBOX_RUNTIME_PACKAGES=(
   /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 )
 
-# What the tests and the benchmark use besides: comparison runtimes, a host busybox, nftables for the
+# What the tests and the benchmark use besides: comparison runtimes, a host busybox (and util-linux's
+# script, which gives it a pty in the terminal tests), nftables for the
 # NAT test, and debootstrap with Debian's keyring for the debian image recipe. The features that use
 # them outside the tests (run --nat, image build) name the package when it is missing, so a learner's
 # machine, an Ubuntu one without Debian's keyring included, installs them only when needed.
@@ -52,6 +53,7 @@ BANTUBOX_TEST_PACKAGES=(
   bwrap:bubblewrap
   unshare:util-linux
   /bin/busybox:busybox-static
+  script:bsdutils
   umoci:umoci
   nft:nftables
   xvfb-run:xvfb

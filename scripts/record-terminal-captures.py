@@ -2,7 +2,7 @@
 """Records what busybox sh, top and vi print under a pseudo-terminal of 80x24 cells.
 
 The terminal widget's tests replay these recordings. Each scenario is a folder of numbered steps;
-a step's file holds every byte the program printed after that step's keys were typed.
+a step's file contains every byte the program printed after that step's keys were typed.
 Run as root from the repository root: python3 scripts/record-terminal-captures.py
 """
 import fcntl
