@@ -39,8 +39,22 @@ final class TerminalKeys {
                 return null;
             }
         }
-        String sent = event.isAltDown() && !event.isControlDown() ? ESC + text : text;
+        String sent = isMetaLetter(event, text) ? ESC + text : text;
         return sent.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Returns whether a typed key is Alt plus an ASCII letter or digit, which an xterm sends as ESC
+     * and the key (busybox's line editor moves by words on Alt+B and Alt+F). Other characters typed
+     * with Alt held stay as they are, because AltGr, which some layouts need for @, { or €, may
+     * arrive with the Alt flag set.
+     */
+    private static boolean isMetaLetter(KeyEvent event, String text) {
+        if (!event.isAltDown() || event.isControlDown() || text.length() != 1) {
+            return false;
+        }
+        char c = text.charAt(0);
+        return c < 0x80 && Character.isLetterOrDigit(c);
     }
 
     private static String pressedSequence(KeyEvent event, boolean applicationCursorKeys) {
@@ -106,7 +120,7 @@ final class TerminalKeys {
     }
 
     /**
-     * Returns Ctrl+key as the C0 control it stands for: Ctrl+A is 0x01 ... Ctrl+Z is 0x1a, and Ctrl+@,
+     * Returns Ctrl+key as its C0 control: Ctrl+A is 0x01 ... Ctrl+Z is 0x1a, and Ctrl+@,
      * [, \, ], ^ and _ are 0x00 and 0x1b-0x1f as on a VT100 keyboard.
      */
     private static String controlCharacter(KeyCode code) {

@@ -219,6 +219,8 @@ final class TerminalScreen {
 
     /** Writes one printable code point at the cursor and advances it, wrapping late at the right margin. */
     void print(int codePoint) {
+        // NOTE: every code point takes one cell. Wide (CJK, emoji) and combining characters are not
+        // given two and zero cells as xterm gives them, so text after them shifts.
         if (wrapPending) {
             lines[cursorRow].setWrapped(true);
             cursorColumn = 0;
