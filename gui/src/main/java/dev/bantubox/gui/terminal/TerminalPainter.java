@@ -8,8 +8,8 @@ import javafx.scene.text.TextAlignment;
 
 /**
  * Draws rows of cells on a canvas. A row is drawn as runs of cells that share a style: one rectangle
- * for a run's background and one text call for its ASCII characters, which keeps a full screen to a
- * few hundred canvas calls.
+ * for a run's background and one text call for its ASCII characters, so the number of canvas calls
+ * grows with the runs of equal style, not with the cells.
  */
 final class TerminalPainter {
     private static final double DIM_OPACITY = 0.6;

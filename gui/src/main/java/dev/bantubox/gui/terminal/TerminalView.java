@@ -483,14 +483,20 @@ public final class TerminalView extends Region {
             repaintAll = true;
         }
         paintedScrollbackPushes = pushes;
+        if (scrollOffset > screen.scrollbackSize()) {
+            // The program cleared the scrollback (CSI 3 J) while the view was scrolled back into it.
+            scrollOffset = screen.scrollbackSize();
+            repaintAll = true;
+        }
     }
 
     /** Returns the line shown at view row, from the scrollback when the view is scrolled back; under lock. */
     private ScreenLine visibleLine(int row) {
-        if (scrollOffset == 0) {
+        int offset = Math.min(scrollOffset, screen.scrollbackSize());
+        if (offset == 0) {
             return screen.line(row);
         }
-        int index = screen.scrollbackSize() - scrollOffset + row;
+        int index = screen.scrollbackSize() - offset + row;
         return index < screen.scrollbackSize() ? screen.scrollbackLine(index)
                 : screen.line(index - screen.scrollbackSize());
     }

@@ -245,6 +245,22 @@ class TerminalViewTest {
     }
 
     @Test
+    void clearedScrollbackEndsScrolledView() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= 100; i++) {
+            lines.append("line ").append(i).append("\r\n");
+        }
+        feedFromReaderThread(lines.toString());
+        ROBOT.interact(() -> Event.fireEvent(view, wheelUp()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.displayedText()).isNotEqualTo(view.screenText());
+
+        feedFromReaderThread("\033[3J");
+
+        assertThat(view.displayedText()).isEqualTo(view.screenText());
+    }
+
+    @Test
     void highContrastThemeMakesScreenBlack() throws Exception {
         ThemeManager themes = new ThemeManager();
         FxToolkit.setupFixture(() -> themes.apply(stage.getScene()));
