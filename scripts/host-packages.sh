@@ -44,9 +44,9 @@ BANTUBOX_RUNTIME_PACKAGES=(
   /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core
 )
 
-# What the tests and the benchmark use besides: script to give `exec -it` a terminal, comparison
-# runtimes, a host busybox, nftables for the NAT test, and debootstrap with Debian's keyring for the
-# debian image recipe. The features that use
+# What the tests and the benchmark use besides: util-linux's script (a pty for `exec -it` and the
+# terminal widget's tests), comparison runtimes, a host busybox, nftables for the NAT test, and
+# debootstrap with Debian's keyring for the debian image recipe. The features that use
 # them outside the tests (run --nat, image build) name the package when it is missing, so a learner's
 # machine, an Ubuntu one without Debian's keyring included, installs them only when needed.
 BANTUBOX_TEST_PACKAGES=(
