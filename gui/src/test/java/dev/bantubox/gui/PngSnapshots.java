@@ -15,16 +15,16 @@ import javafx.scene.image.WritableImage;
 import org.testfx.api.FxToolkit;
 
 /** Writes a PNG of a scene for a person to review, under the folder the build names (bantubox.snapshots). */
-final class PngSnapshots {
+public final class PngSnapshots {
     private PngSnapshots() {
     }
 
-    static Path folder() {
+    public static Path folder() {
         return Path.of(System.getProperty("bantubox.snapshots", "target/lesson-snapshots"));
     }
 
     /** Renders scene on the FX thread and writes it as NAME.png; returns the file. */
-    static Path write(Scene scene, String name) throws Exception {
+    public static Path write(Scene scene, String name) throws Exception {
         AtomicReference<WritableImage> image = new AtomicReference<>();
         FxToolkit.setupFixture(() -> image.set(scene.snapshot(null)));
         Files.createDirectories(folder());
