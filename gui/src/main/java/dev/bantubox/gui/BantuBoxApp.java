@@ -82,7 +82,7 @@ public final class BantuBoxApp extends Application {
         return presenter;
     }
 
-    /** The sandbox window when the app was started with it alone, else null. */
+    /** Returns the sandbox window when the app was started with it alone, else null. */
     public SandboxWindow sandbox() {
         return sandbox;
     }

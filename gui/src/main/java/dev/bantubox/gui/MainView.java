@@ -94,7 +94,7 @@ public final class MainView extends StackPane {
         sandbox = SandboxWindow.open(context, new Stage());
     }
 
-    /** The sandbox window opened from here, or null. */
+    /** Returns the sandbox window opened from here, or null. */
     public SandboxWindow sandbox() {
         return sandbox;
     }

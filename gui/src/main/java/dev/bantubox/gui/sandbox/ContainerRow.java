@@ -85,12 +85,12 @@ public final class ContainerRow {
         return limit == null ? value : value + " / " + limit;
     }
 
-    /** The container's full id. */
+    /** Returns the container's full id. */
     public String id() {
         return id;
     }
 
-    /** The ring buffer of CPU, memory and process samples, newest last. */
+    /** Returns the ring buffer of CPU, memory and process samples, newest last. */
     public UsageHistory history() {
         return history;
     }

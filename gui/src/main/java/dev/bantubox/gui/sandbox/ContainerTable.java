@@ -1,7 +1,5 @@
 package dev.bantubox.gui.sandbox;
 
-import dev.bantubox.engine.container.ContainerRecord;
-
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -12,6 +10,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.util.Callback;
 
 /**
@@ -76,6 +75,8 @@ public final class ContainerTable extends TableView<ContainerRow> {
 
         MemoryCell() {
             content.getStyleClass().add("memory-cell");
+            // The figure keeps its width; the sparkline takes what is left of the column.
+            figure.setMinWidth(Region.USE_PREF_SIZE);
             HBox.setHgrow(sparkline, Priority.ALWAYS);
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         }
@@ -105,11 +106,9 @@ public final class ContainerTable extends TableView<ContainerRow> {
                 sparkline.clear();
                 return;
             }
-            ContainerRecord record = shown.record();
+            // Scaled to the minute's largest value, so a small container's trend shows; the figure gives the limit.
             UsageHistory history = shown.history();
-            // Against the limit when there is one, so the line shows how close the container is to it.
-            double max = record.limits != null && record.limits.memoryBytes() != null ? record.limits.memoryBytes()
-                    : history.max(UsageHistory.Series.MEMORY_BYTES, SPARKLINE_SLOTS) * 1.2;
+            double max = history.max(UsageHistory.Series.MEMORY_BYTES, SPARKLINE_SLOTS) * 1.2;
             sparkline.show(history, UsageHistory.Series.MEMORY_BYTES, max);
         }
     }

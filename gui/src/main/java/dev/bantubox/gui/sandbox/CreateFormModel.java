@@ -45,7 +45,7 @@ public final class CreateFormModel {
     private final Supplier<Set<String>> namesInUse;
     private RunSpec spec;
 
-    /** A form with every toggle on, as a container engine runs; namesInUse lists the taken names. */
+    /** Creates a form with every toggle on, as a container engine runs; namesInUse lists the taken names. */
     public CreateFormModel(Supplier<Set<String>> namesInUse) {
         this.namesInUse = namesInUse;
         for (Field field : Field.values()) {
@@ -75,7 +75,7 @@ public final class CreateFormModel {
         recheck();
     }
 
-    /** A value the learner changed: the last create's error no longer speaks about the form as it is. */
+    /** Clears the last create's error, which no longer matches the changed form, and checks every field again. */
     private void changed(Observable ignored) {
         error.set("");
         recheck();
@@ -100,7 +100,7 @@ public final class CreateFormModel {
         valid.set(check.valid());
     }
 
-    /** The typed text of a field; TOGGLES and NETWORK have none. */
+    /** Returns the typed text of a field; TOGGLES and NETWORK have none. */
     public StringProperty text(Field field) {
         StringProperty text = texts.get(field);
         if (text == null) {
@@ -132,7 +132,7 @@ public final class CreateFormModel {
         return valid.getReadOnlyProperty();
     }
 
-    /** True from pressing Create until the engine has answered. */
+    /** True from pressing Create until the engine returns. */
     public ReadOnlyBooleanProperty creatingProperty() {
         return creating.getReadOnlyProperty();
     }

@@ -169,8 +169,8 @@ public record CreateRequest(String image, String command, String name, String ho
     }
 
     /**
-     * A set with only UTS_NS as chosen. The hostname rule reads nothing else, and this set is valid even
-     * while the chosen toggles break a rule of their own.
+     * Returns a set with only UTS_NS as chosen. The hostname rule reads nothing else, and this set is
+     * valid even while the chosen toggles break a rule of their own.
      */
     private ToggleSet utsChoice() {
         return toggles.contains(Toggle.UTS_NS) ? ToggleSet.of(EnumSet.of(Toggle.UTS_NS)) : ToggleSet.none();

@@ -41,10 +41,13 @@ final class HistoryChart extends VBox {
         getChildren().setAll(new HBox(heading, figures), plot);
     }
 
-    /** Draws history, scaled to its largest value (or to limit, when the container has one). */
+    /**
+     * Draws history scaled to its largest value, so that the trend shows even far below the limit. The
+     * limit, when the container has one, is given as a figure.
+     */
     void show(UsageHistory history, Double limit) {
         double max = history.max(series, history.capacity());
-        double scale = limit != null ? limit : Math.max(max * 1.2, 1e-9);
+        double scale = max > 0 ? max * 1.2 : 1;
         double latest = history.latest(series);
         figures.setText("now " + (Double.isNaN(latest) ? "–" : format.apply(latest)) + ", at most "
                 + format.apply(max) + (limit != null ? ", limit " + format.apply(limit) : ""));

@@ -121,6 +121,8 @@ public final class SandboxModel implements AutoCloseable {
         workers.act("create a container of " + spec.image(), "create", () -> engine.startDetached(spec).record(),
                 record -> {
                     form.creatingEnded(null);
+                    // A name names one container only; the other values stay for the next one.
+                    form.text(CreateRequest.Field.NAME).set("");
                     message.set("");
                     ContainerRow row = rowsById.get(record.id);
                     if (row == null) {

@@ -137,7 +137,7 @@ public final class SandboxView extends BorderPane {
         alert.initOwner(getScene().getWindow());
         alert.setTitle("Remove all containers");
         alert.setHeaderText("Remove all " + count + " containers?");
-        alert.setContentText((running > 0 ? running + " of them run and are killed first. " : "")
+        alert.setContentText((running > 0 ? running + " of them are running, so they are killed first. " : "")
                 + "Each container's folder, writable layer and log are deleted.");
         alert.getDialogPane().setId("remove-all-dialog");
         alert.getDialogPane().lookupButton(confirm).setId("remove-all-confirm");

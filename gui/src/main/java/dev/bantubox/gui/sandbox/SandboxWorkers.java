@@ -22,9 +22,9 @@ import java.util.logging.Logger;
 import javafx.application.Platform;
 
 /**
- * The sandbox window's threads. Lifecycle actions block for long (a stop waits up to its grace period
- * for SIGTERM to work), so they run on a small pool of their own: actions on one container run in
- * the order they were given, and actions on different containers run side by side. Reads for the
+ * The sandbox window's threads. Lifecycle actions block for long, because a stop waits up to its grace
+ * period for SIGTERM to work. So they run on a small pool of their own. Actions on one container run
+ * in the order they were given, and actions on different containers run side by side. Reads for the
  * detail tabs (inspect, namespaces, images) go to one reader thread, and the table's sampling to one
  * sampler thread, so that neither waits behind a stop. The lesson window's engine thread is not used.
  * Results come back to the FX thread through Platform.runLater.

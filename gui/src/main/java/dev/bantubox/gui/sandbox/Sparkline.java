@@ -15,7 +15,7 @@ public final class Sparkline extends Region {
     private int count;
     private double max = 1;
 
-    /** A sparkline with room for slots values across its width. */
+    /** Creates a sparkline with room for slots values across its width. */
     public Sparkline(int slots) {
         if (slots < 2) {
             throw new IllegalArgumentException("a sparkline needs at least 2 slots, not " + slots);

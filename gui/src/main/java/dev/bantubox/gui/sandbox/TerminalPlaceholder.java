@@ -8,8 +8,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 
 /**
- * The Terminal tab until the app has a pseudo-terminal and a terminal widget: it says so, and gives the
- * command that opens the same shell from a terminal.
+ * The Terminal tab until the app has a pseudo-terminal and a terminal widget. It states that, and gives
+ * the command that opens the same shell from a terminal.
  */
 // TODO: replace with a pane on Engine.openTerminal and the terminal widget once both are in the app.
 public final class TerminalPlaceholder implements TerminalPane {
@@ -42,7 +42,10 @@ public final class TerminalPlaceholder implements TerminalPane {
     }
 
     private void show(ContainerRecord record) {
-        String target = record == null ? "CONTAINER" : record.name != null ? record.name : record.shortId();
+        String target = "CONTAINER";
+        if (record != null) {
+            target = record.name != null ? record.name : record.shortId();
+        }
         sentence.setText("The terminal in this window arrives with the pseudo-terminal support, which this build"
                 + " does not have yet. Until then, open a shell in the container from a terminal, with this command"
                 + " (it shares that terminal with bantubox):");

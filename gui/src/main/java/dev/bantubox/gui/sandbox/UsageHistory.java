@@ -42,7 +42,7 @@ public final class UsageHistory {
         return capacity;
     }
 
-    /** The number of samples kept, at most the capacity. */
+    /** Returns the number of samples kept, at most the capacity. */
     public int size() {
         return size;
     }
@@ -61,7 +61,7 @@ public final class UsageHistory {
         return copied;
     }
 
-    /** The largest value of series over the last count samples, ignoring NaN; 0 when there is none. */
+    /** Returns the largest value of series over the last count samples, ignoring NaN; 0 when there is none. */
     public double max(Series series, int count) {
         double[] ring = values[series.ordinal()];
         int kept = Math.min(count, size);
@@ -75,7 +75,7 @@ public final class UsageHistory {
         return max;
     }
 
-    /** The newest value of series, or NaN when there is no sample. */
+    /** Returns the newest value of series, or NaN when there is no sample. */
     public double latest(Series series) {
         return size == 0 ? Double.NaN : values[series.ordinal()][Math.floorMod(next - 1, capacity)];
     }

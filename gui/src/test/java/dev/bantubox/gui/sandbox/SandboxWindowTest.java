@@ -42,10 +42,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The sandbox window headless (Monocle) on the real engine, opened from lesson mode's Sandbox menu: a
- * container made through the form runs, stops, exits and goes; invalid values are marked and create
- * nothing; Remove all empties the table; the detail tabs show the container; Compare joins a shared
- * namespace. Every container is removed after each test, also when it failed.
+ * The sandbox window headless (Monocle) on the real engine, opened from lesson mode's Sandbox menu. A
+ * container made through the form runs, stops, exits and goes. Invalid values are marked and create
+ * nothing. Remove all empties the table, the detail tabs show the container, and Compare joins a
+ * shared namespace. Every container is removed after each test, also when it failed.
  */
 class SandboxWindowTest {
     private static final long TIMEOUT_SECONDS = 30;
@@ -111,7 +111,8 @@ class SandboxWindowTest {
         ROBOT.interact(() -> button("#action-remove").fire());
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> model.rows().isEmpty());
         assertThat(engine.list(true)).isEmpty();
-        assertThat(text("#form-name").getText()).as("the form keeps what was typed").isEqualTo("web");
+        assertThat(text("#form-ports").getText()).as("the form keeps the values for the next one").isEqualTo("18081:80");
+        assertThat(text("#form-name").getText()).as("a name is for one container only").isEmpty();
     }
 
     @Test
@@ -358,7 +359,7 @@ class SandboxWindowTest {
         PngSnapshots.write(window.stage().getScene(), name);
     }
 
-    /** Connects to 127.0.0.1:port in the calling thread's network namespace until the relay answers. */
+    /** Connects to 127.0.0.1:port in the calling thread's network namespace until the relay returns a response. */
     private static String httpGetWithRetry(int port) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
