@@ -38,6 +38,7 @@ public final class ContainerRow {
     private final ReadOnlyIntegerWrapper historyVersion = new ReadOnlyIntegerWrapper();
     /** The action in progress, such as "stopping", or empty. */
     private final StringProperty pendingAction = new SimpleStringProperty("");
+    private final long addedAtNanos = System.nanoTime();
     private String recordStatus = "";
 
     ContainerRow(ContainerSample first) {
@@ -88,6 +89,11 @@ public final class ContainerRow {
     /** Returns the container's full id. */
     public String id() {
         return id;
+    }
+
+    /** Returns System.nanoTime() when the row was made. */
+    long addedAtNanos() {
+        return addedAtNanos;
     }
 
     /** Returns the ring buffer of CPU, memory and process samples, newest last. */

@@ -23,8 +23,18 @@ final class ContainerSampler {
         this.engine = engine;
     }
 
-    /** Lists the containers, checked against the kernel, oldest first, with their figures. */
-    List<ContainerSample> sample() {
+    /**
+     * Every container of one sample, oldest first.
+     *
+     * @param startedNanos System.nanoTime() before the containers were listed
+     * @param containers   each container with its figures
+     */
+    record TableSample(long startedNanos, List<ContainerSample> containers) {
+    }
+
+    /** Lists the containers, checked against the kernel, with their figures. */
+    TableSample sample() {
+        long started = System.nanoTime();
         List<ContainerRecord> records = engine.list(true);
         Map<String, CgroupUsage> current = new HashMap<>();
         List<ContainerSample> samples = new ArrayList<>(records.size());
@@ -46,7 +56,7 @@ final class ContainerSampler {
             samples.add(new ContainerSample(record, usage, share));
         }
         previous = current;
-        return samples;
+        return new TableSample(started, samples);
     }
 
     /** Returns null when the container ended since it was listed, or runs without cgroups. */

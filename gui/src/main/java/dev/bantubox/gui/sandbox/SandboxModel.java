@@ -72,12 +72,13 @@ public final class SandboxModel implements AutoCloseable {
 
     /**
      * Shows a sample of every container: rows of new containers are added, rows of removed ones go,
-     * the others are updated in place.
+     * the others are updated in place. A row added after the sample began stays, because the sample could
+     * not list it yet.
      */
-    void apply(List<ContainerSample> samples) {
+    void apply(ContainerSampler.TableSample table) {
         Set<String> seen = new HashSet<>();
         List<ContainerRow> added = new ArrayList<>();
-        for (ContainerSample sample : samples) {
+        for (ContainerSample sample : table.containers()) {
             String id = sample.record().id;
             seen.add(id);
             ContainerRow row = rowsById.get(id);
@@ -89,6 +90,11 @@ public final class SandboxModel implements AutoCloseable {
                 row.apply(sample);
             }
         }
+        rowsById.forEach((id, row) -> {
+            if (row.addedAtNanos() - table.startedNanos() > 0) {
+                seen.add(id);
+            }
+        });
         boolean removedAny = rowsById.keySet().retainAll(seen);
         if (removedAny) {
             rows.removeIf(row -> !seen.contains(row.id()));
@@ -106,12 +112,15 @@ public final class SandboxModel implements AutoCloseable {
     /** Samples once more right away, after an action changed a container. */
     private void sampleNow() {
         workers.onSampler(() -> {
-            List<ContainerSample> samples = sampler.sample();
-            Platform.runLater(() -> apply(samples));
+            ContainerSampler.TableSample table = sampler.sample();
+            Platform.runLater(() -> apply(table));
         });
     }
 
-    /** Creates a container from the form's values in the background; the form keeps them either way. */
+    /**
+     * Creates a container from the form's values in the background. The form keeps every value after a
+     * failure, and every value but the name after a success.
+     */
     public void create() {
         RunSpec spec = form.spec();
         if (spec == null || form.creatingProperty().get()) {

@@ -1,8 +1,9 @@
 package dev.bantubox.gui.sandbox;
 
+import dev.bantubox.engine.Engine;
 import dev.bantubox.gui.AppContext;
 
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -24,11 +25,11 @@ public final class SandboxWindow {
     private final SandboxModel model;
     private final SandboxView view;
 
-    private SandboxWindow(AppContext context, Stage stage, Supplier<TerminalPane> terminals) {
+    private SandboxWindow(AppContext context, Stage stage, Function<Engine, TerminalPane> terminals) {
         this.context = context;
         this.stage = stage;
         this.model = new SandboxModel(context.engine(), new SandboxWorkers());
-        this.view = new SandboxView(model, terminals.get());
+        this.view = new SandboxView(model, terminals.apply(context.engine()));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(view, Math.min(PREFERRED_WIDTH, screen.getWidth()),
                 Math.min(PREFERRED_HEIGHT, screen.getHeight()));
@@ -41,11 +42,11 @@ public final class SandboxWindow {
 
     /** Opens the sandbox window on stage, with the Terminal tab's placeholder. */
     public static SandboxWindow open(AppContext context, Stage stage) {
-        return open(context, stage, TerminalPlaceholder::new);
+        return open(context, stage, engine -> new TerminalPlaceholder());
     }
 
-    /** Opens the sandbox window on stage; terminals makes the Terminal tab's pane. */
-    public static SandboxWindow open(AppContext context, Stage stage, Supplier<TerminalPane> terminals) {
+    /** Opens the sandbox window on stage; terminals makes the Terminal tab's pane on the app's engine. */
+    public static SandboxWindow open(AppContext context, Stage stage, Function<Engine, TerminalPane> terminals) {
         SandboxWindow window = new SandboxWindow(context, stage, terminals);
         window.model.start();
         stage.show();

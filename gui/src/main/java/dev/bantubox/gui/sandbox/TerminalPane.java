@@ -5,9 +5,10 @@ import dev.bantubox.engine.container.ContainerRecord;
 import javafx.scene.Node;
 
 /**
- * The Terminal tab's content: a shell in a container. "Exec a shell" selects the tab and calls
- * {@link #openShell}. The sandbox window takes its pane from a factory, so a pane on a real
- * pseudo-terminal replaces {@link TerminalPlaceholder} without other changes.
+ * The Terminal tab's content: a shell in a container. "Open a shell" selects the tab and calls
+ * {@link #openShell}. The sandbox window makes its pane with a factory that gets the app's engine
+ * ({@link SandboxWindow#open(dev.bantubox.gui.AppContext, javafx.stage.Stage, java.util.function.Function)}),
+ * so a pane on a real pseudo-terminal replaces {@link TerminalPlaceholder} without other changes.
  */
 public interface TerminalPane {
     /** The node the Terminal tab shows. */

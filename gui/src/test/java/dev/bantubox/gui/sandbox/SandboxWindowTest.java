@@ -116,6 +116,23 @@ class SandboxWindowTest {
     }
 
     @Test
+    void sampleOlderThanCreateKeepsNewRow() throws Exception {
+        long beforeCreate = System.nanoTime();
+        ROBOT.interact(() -> {
+            text("#form-name").setText("fresh");
+            model.form().networkProperty().set(NetworkMode.NONE);
+        });
+        ROBOT.interact(() -> button("#form-create").fire());
+        ContainerRow row = awaitRow("fresh", "running");
+
+        // A sample that began before the create cannot list the new container.
+        ROBOT.interact(() -> model.apply(new ContainerSampler.TableSample(beforeCreate, List.of())));
+
+        assertThat(model.rows()).contains(row);
+        assertThat(model.selectedProperty().get()).isSameAs(row);
+    }
+
+    @Test
     void invalidValuesAreMarkedAndCreateNothing() throws Exception {
         ROBOT.interact(() -> {
             text("#form-memory").setText("lots");
