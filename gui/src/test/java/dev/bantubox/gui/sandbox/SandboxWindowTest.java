@@ -28,6 +28,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
@@ -44,7 +45,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * The sandbox window headless (Monocle) on the real engine, opened from lesson mode's Sandbox menu. A
  * container made through the form runs, stops, exits and goes. Invalid values are marked and create
- * nothing. Remove all empties the table, the detail tabs show the container, and Compare joins a
+ * nothing. Kill and Restart act on the selected container, a container that ends by itself shows its
+ * exit status, Remove all empties the table, the detail tabs show the container, and Compare joins a
  * shared namespace. Every container is removed after each test, also when it failed.
  */
 class SandboxWindowTest {
@@ -212,9 +214,11 @@ class SandboxWindowTest {
 
     @Test
     void removeAllEmptiesTable() throws Exception {
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 2; i++) {
             startQuiet("many-" + i, ToggleSet.full());
         }
+        startQuiet("ends-by-itself", ToggleSet.full(), "sh", "-c", "exit 3");
+        awaitRow("ends-by-itself", "exited (3)");
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> model.rows().size() == 3);
 
         ROBOT.interact(() -> button("#action-remove-all").fire());
@@ -263,6 +267,21 @@ class SandboxWindowTest {
         TabPane tabs = ROBOT.lookup("#container-details").queryAs(TabPane.class);
         assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-terminal");
         assertThat(text("#terminal-command").getText()).isEqualTo("sudo ./bantubox exec -it chatty sh");
+    }
+
+    @Test
+    void killMenuSendsChosenSignal() throws Exception {
+        startQuiet("target", ToggleSet.full());
+        ContainerRow row = awaitRow("target", "running");
+        ROBOT.interact(() -> model.selectedProperty().set(row));
+        MenuButton kill = ROBOT.lookup("#action-kill").queryAs(MenuButton.class);
+        MenuItem sigkill = kill.getItems().stream().filter(item -> "action-kill-9".equals(item.getId())).findFirst()
+                .orElseThrow();
+
+        ROBOT.interact(sigkill::fire);
+
+        awaitStatus(row, "exited (137)");
+        assertThat(engine.status("target").exitSignal).isEqualTo(9);
     }
 
     @Test
