@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         description = "Builds real Linux containers step by step, to learn how they work.",
         subcommands = {RunCommand.class, PsCommand.class, StopCommand.class, KillCommand.class, RmCommand.class,
             LogsCommand.class, ExecCommand.class, InspectCommand.class, StatsCommand.class, ImagesCommand.class,
-            ImageCommand.class, DoctorCommand.class, BenchCommand.class, LessonsCommand.class, CommandLine.HelpCommand.class})
+            ImageCommand.class, DoctorCommand.class, BenchCommand.class, LessonsCommand.class, SandboxCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -122,7 +122,35 @@ public final class Engine {
         Image image = images.resolve(spec.image());
         RunningContainer container = new Launch(containers, home, states, spec, image, LaunchRequest.Stdio.inherit(), true,
                 hooks).start();
-        // While this engine lives (the GUI, a test), it reaps the shim, its child, and records the end at once.
+        watchExit(container);
+        return container;
+    }
+
+    /**
+     * Starts an exited container again: the same id, name, folder and log, and the root filesystem its
+     * earlier run left (with an overlay, the same writable layer), so the files it wrote are still there.
+     * A running container is stopped first, as {@link #stop} does with grace. It runs in the background
+     * as after {@link #startDetached}, with new cgroups, namespaces and, on the bridge, a new address
+     * lease. A container started with --rm cannot restart, because its end removes it.
+     */
+    public RunningContainer restart(String idOrName, Duration grace) {
+        ContainerRecord record = find(idOrName);
+        if (record.removeOnExit) {
+            throw new EngineException("container " + record.shortId() + " removes itself when it ends (--rm), so it"
+                    + " cannot restart; start a new container instead");
+        }
+        if (record.state != ContainerRecord.State.EXITED) {
+            control.stop(record.id, grace);
+        }
+        ContainerRecord stopped = status(record.id);
+        Image image = images.resolve(stopped.image);
+        RunningContainer container = Launch.restart(containers, home, states, stopped, image, hooks).start();
+        watchExit(container);
+        return container;
+    }
+
+    /** While this engine lives (the GUI, a test), it reaps the shim, its child, and records the end at once. */
+    private static void watchExit(RunningContainer container) {
         Thread waiter = new Thread(() -> {
             try {
                 container.waitForExit();
@@ -133,7 +161,6 @@ public final class Engine {
         }, "container-waiter-" + container.shortId());
         waiter.setDaemon(true);
         waiter.start();
-        return container;
     }
 
     /** Starts a container, waits for its command, and returns the exit code. */
@@ -201,7 +228,14 @@ public final class Engine {
      * between ({@link CgroupUsage#cpuShareSince}).
      */
     public CgroupUsage usage(String idOrName) {
-        ContainerRecord record = find(idOrName);
+        return usage(find(idOrName));
+    }
+
+    /**
+     * Reads the cgroup figures of a container whose record the caller has just listed, without looking
+     * it up again: for a table that samples every container each second.
+     */
+    public CgroupUsage usage(ContainerRecord record) {
         try {
             return runningCgroup(record).usage();
         } catch (CgroupException unreadable) {

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import dev.bantubox.gui.diagram.DiagramPane;
 import dev.bantubox.gui.presenter.PresenterMenu;
 import dev.bantubox.gui.presenter.PresenterMode;
+import dev.bantubox.gui.sandbox.SandboxWindow;
 
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
@@ -14,14 +15,19 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 
-/** The lesson-mode window. Started through {@link Launcher}, or by tests with their own context. */
+/**
+ * The lesson-mode window, or with {@code --sandbox} the sandbox window alone. Started through
+ * {@link Launcher}, or by tests with their own context.
+ */
 public final class BantuBoxApp extends Application {
     private static final double PREFERRED_WIDTH = 1400;
     private static final double PREFERRED_HEIGHT = 900;
     private final Supplier<AppContext> contextFactory;
+    private final boolean sandboxOnly;
     private AppContext context;
     private MainView view;
     private PresenterMode presenter;
+    private SandboxWindow sandbox;
 
     /** Creates the app on the real engine and the launcher's lessons folder. */
     public BantuBoxApp() {
@@ -30,12 +36,23 @@ public final class BantuBoxApp extends Application {
 
     /** Creates the app on a given context, for tests and the benchmark. */
     public BantuBoxApp(Supplier<AppContext> contextFactory) {
+        this(contextFactory, false);
+    }
+
+    /** Creates the app on a given context; with sandboxOnly it opens the sandbox window alone. */
+    public BantuBoxApp(Supplier<AppContext> contextFactory, boolean sandboxOnly) {
         this.contextFactory = contextFactory;
+        this.sandboxOnly = sandboxOnly;
     }
 
     @Override
     public void start(Stage stage) {
         context = contextFactory.get();
+        boolean sandboxOption = getParameters() != null && getParameters().getRaw().contains(Launcher.SANDBOX_OPTION);
+        if (sandboxOnly || sandboxOption) {
+            sandbox = SandboxWindow.open(context, stage);
+            return;
+        }
         view = new MainView(context);
         // The window may not be larger than the screen; Monocle's headless screen even fails to draw it.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -63,6 +80,11 @@ public final class BantuBoxApp extends Application {
     /** Presenter mode of this window, once started. */
     public PresenterMode presenter() {
         return presenter;
+    }
+
+    /** Returns the sandbox window when the app was started with it alone, else null. */
+    public SandboxWindow sandbox() {
+        return sandbox;
     }
 
     /** The window's content, once started. */

@@ -87,7 +87,7 @@ public final class EngineExecutor implements AutoCloseable {
      * Turns a failure into one sentence for the learner. An EngineException already is one; anything
      * else is a bug or an environment problem, and the log keeps its stack trace.
      */
-    static String messageFor(String what, Throwable failure) {
+    public static String messageFor(String what, Throwable failure) {
         if (failure instanceof EngineException || failure instanceof IllegalArgumentException) {
             return capitalise(failure.getMessage()) + ".";
         }

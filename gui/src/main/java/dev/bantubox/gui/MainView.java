@@ -11,6 +11,7 @@ import dev.bantubox.gui.journal.JournalView;
 import dev.bantubox.gui.lesson.LessonListView;
 import dev.bantubox.gui.lesson.LessonModel;
 import dev.bantubox.gui.lesson.LessonView;
+import dev.bantubox.gui.sandbox.SandboxWindow;
 
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
@@ -22,13 +23,15 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
 
 import org.controlsfx.control.MaskerPane;
 
 /**
  * Lesson mode's window content: lessons on the left, the lesson in the centre, diagrams on the right
  * and the journal at the bottom. On first start a mask covers it while the default image is prepared,
- * and then the host check's table shows what this machine can do; Help shows that table again.
+ * and then the host check's table shows what this machine can do; Help shows that table again. The
+ * Sandbox menu opens the sandbox window, for free runs after the lessons.
  */
 public final class MainView extends StackPane {
     private final AppContext context;
@@ -36,6 +39,7 @@ public final class MainView extends StackPane {
     private final MaskerPane masker = new MaskerPane();
     private final VBox failure = new VBox();
     private final HostCheckView hostCheck = new HostCheckView(this::closeHostCheck);
+    private SandboxWindow sandbox;
 
     public MainView(AppContext context) {
         this.context = context;
@@ -60,8 +64,13 @@ public final class MainView extends StackPane {
         checkHost.setOnAction(event -> checkHost(true));
         Menu help = new Menu("Help", null, checkHost);
         help.setId("menu-help");
+        MenuItem openSandbox = new MenuItem("Open the sandbox window");
+        openSandbox.setId("menu-open-sandbox");
+        openSandbox.setOnAction(event -> openSandbox());
+        Menu sandboxMenu = new Menu("Sandbox", null, openSandbox);
+        sandboxMenu.setId("menu-sandbox");
         BorderPane window = new BorderPane(rows);
-        window.setTop(new MenuBar(help));
+        window.setTop(new MenuBar(sandboxMenu, help));
 
         hostCheck.setVisible(false);
         masker.setId("image-masker");
@@ -74,6 +83,20 @@ public final class MainView extends StackPane {
 
     public LessonModel model() {
         return model;
+    }
+
+    /** Opens the sandbox window for free runs after the lessons, or brings it to the front when open. */
+    public void openSandbox() {
+        if (sandbox != null && sandbox.isOpen()) {
+            sandbox.stage().toFront();
+            return;
+        }
+        sandbox = SandboxWindow.open(context, new Stage());
+    }
+
+    /** Returns the sandbox window opened from here, or null. */
+    public SandboxWindow sandbox() {
+        return sandbox;
     }
 
     /** Prepares the default image off the FX thread, with the mask shown only when it has to be built. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.TableView;
 
@@ -76,8 +77,9 @@ class HostCheckViewTest {
         LessonModel model = app.view().model();
         HostReport before = model.hostReportProperty().get();
         MenuBar menus = ROBOT.lookup(".menu-bar").queryAs(MenuBar.class);
+        Menu help = menus.getMenus().stream().filter(menu -> "menu-help".equals(menu.getId())).findFirst().orElseThrow();
 
-        ROBOT.interact(() -> menus.getMenus().get(0).getItems().get(0).fire());
+        ROBOT.interact(() -> help.getItems().get(0).fire());
         assertThat(ROBOT.lookup("#host-check-view").query().isVisible()).as("table shown while checking").isTrue();
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> model.hostReportProperty().get() != before);
         WaitForAsyncUtils.waitForFxEvents();

@@ -1,5 +1,6 @@
 package dev.bantubox.engine.container;
 
+import dev.bantubox.engine.cgroup.CgroupLimits;
 import dev.bantubox.engine.host.ProcessIdentity;
 
 import java.util.List;
@@ -53,6 +54,8 @@ public final class ContainerRecord {
     public String cgroupLayout;
     /** The container's cgroup directories, one per hierarchy; empty when it runs without cgroups. */
     public List<String> cgroups;
+    /** The limits asked for (--cpus, --memory, ...), kept for a restart; null when there were none. */
+    public CgroupLimits limits;
     /** Processes the OOM killer ended because of the container's memory limit, counted when it exited. */
     public Long oomKills;
 

@@ -10,6 +10,7 @@ import dev.bantubox.engine.journal.JournalRecord;
 import dev.bantubox.engine.kernel.CloneFailedException;
 import dev.bantubox.engine.kernel.LaunchedChild;
 import dev.bantubox.engine.kernel.Errno;
+import dev.bantubox.engine.kernel.ExitStatus;
 import dev.bantubox.engine.kernel.LibC;
 import dev.bantubox.engine.kernel.NativeLibraries;
 import dev.bantubox.engine.kernel.ShimLauncher;
@@ -35,7 +36,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * One container launch, in the order of the launch sequence: prepare the container folder and its
@@ -45,7 +45,6 @@ import java.util.regex.Pattern;
 public final class Launch {
     private static final Logger LOG = Logger.getLogger(Launch.class.getName());
     private static final int SIGKILL = 9;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private final ContainerStore store;
     private final EngineHome home;
@@ -55,6 +54,8 @@ public final class Launch {
     private final LaunchRequest.Stdio stdio;
     private final boolean detached;
     private final List<LaunchHook> hooks;
+    /** The exited container this launch starts again in its own folder, or null for a new container. */
+    private final ContainerRecord previous;
     private final List<JournalRecord> preparation = new ArrayList<>();
 
     /**
@@ -63,6 +64,11 @@ public final class Launch {
      */
     public Launch(ContainerStore store, EngineHome home, StateReconciler states, RunSpec spec, Image image,
                   LaunchRequest.Stdio stdio, boolean detached, List<LaunchHook> hooks) {
+        this(store, home, states, spec, image, stdio, detached, hooks, null);
+    }
+
+    private Launch(ContainerStore store, EngineHome home, StateReconciler states, RunSpec spec, Image image,
+                   LaunchRequest.Stdio stdio, boolean detached, List<LaunchHook> hooks, ContainerRecord previous) {
         this.store = store;
         this.home = home;
         this.states = states;
@@ -71,11 +77,31 @@ public final class Launch {
         this.stdio = stdio;
         this.detached = detached;
         this.hooks = List.copyOf(hooks);
+        this.previous = previous;
+    }
+
+    /**
+     * A launch that starts the exited container of record again, in the background: same id, name and
+     * folder, and the root filesystem it left (an overlay's upper layer, or its copy of the image).
+     */
+    public static Launch restart(ContainerStore store, EngineHome home, StateReconciler states, ContainerRecord record,
+                                 Image image, List<LaunchHook> hooks) {
+        RunSpec spec;
+        try {
+            spec = RunSpec.forRestart(record);
+        } catch (IllegalArgumentException unreadable) {
+            throw new EngineException("container " + record.shortId() + " cannot restart, because its record is"
+                    + " invalid (" + unreadable.getMessage() + "); remove it and start a new container", unreadable);
+        }
+        return new Launch(store, home, states, spec, image, LaunchRequest.Stdio.inherit(), true, hooks, record);
     }
 
     public RunningContainer start() {
-        String id = store.newId();
+        String id = previous != null ? previous.id : store.newId();
         ContainerRecord record = newRecord(id);
+        if (previous != null) {
+            record.created = previous.created;
+        }
         // Plan once with a placeholder root so bad input is rejected before anything is created.
         try {
             LaunchPlanner.plan(request(record, placeholderRoot(spec.toggles()), List.of()));
@@ -83,7 +109,7 @@ public final class Launch {
             throw new EngineException(invalid.getMessage(), invalid);
         }
 
-        Path folder = claimFolder(record);
+        Path folder = previous != null ? reclaimFolder(record) : claimFolder(record);
         RootFilesystem root = rootLayout(folder);
         LaunchContext context = new LaunchContext(record, spec, folder, root);
         LaunchedChild child = null;
@@ -145,6 +171,29 @@ public final class Launch {
         }
     }
 
+    /**
+     * Takes the folder of the exited container back for its restart, under the store's lock. The old
+     * exit status is deleted, so that no engine reads it as the end of the new run.
+     */
+    private Path reclaimFolder(ContainerRecord record) {
+        try (FileLocks.Held ignored = store.lock()) {
+            ContainerRecord current = store.load(record.id).orElseThrow(() -> new EngineException("container "
+                    + record.shortId() + " was removed meanwhile, so it cannot restart"));
+            if (current.state != ContainerRecord.State.EXITED) {
+                throw new EngineException("container " + record.shortId() + " is " + current.status()
+                        + ": only an exited container can start again");
+            }
+            Path folder = store.folderOf(record.id);
+            Files.deleteIfExists(folder.resolve(ExitStatus.FILE_NAME));
+            record.directory = folder.toString();
+            store.save(record);
+            return folder;
+        } catch (IOException e) {
+            throw new EngineException("cannot delete the old exit status of container " + record.shortId() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Starts the shim with the container's standard descriptors: the caller's, or /dev/null and the log. */
     private LaunchedChild startShim(LaunchPlan plan, Path folder, ContainerRecord record) throws CloneFailedException {
         if (!detached) {
@@ -155,7 +204,10 @@ public final class Launch {
         int input = -1;
         int output = -1;
         try {
-            Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+            if (!Files.exists(log)) {
+                // A restarted container appends to the log of its earlier runs.
+                Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+            }
             record.logFile = log.toString();
             store.save(record);
             input = libc.open("/dev/null", LibC.O_RDONLY | LibC.O_CLOEXEC);
@@ -175,6 +227,19 @@ public final class Launch {
             if (output >= 0) {
                 libc.close(output);
             }
+        }
+    }
+
+    /** Records a container whose restart failed as exited again, keeping its folder and writable layer. */
+    private void keepAsExited(ContainerRecord record) {
+        try (FileLocks.Held ignored = store.lock()) {
+            record.state = ContainerRecord.State.EXITED;
+            record.exitNote = "the restart failed before the command ran";
+            record.finished = Instant.now().toString();
+            store.save(record);
+        } catch (RuntimeException failure) {
+            LOG.log(Level.WARNING, "container " + record.shortId() + ": cannot record the failed restart: "
+                    + failure.getMessage(), failure);
         }
     }
 
@@ -202,15 +267,16 @@ public final class Launch {
         record.workingDirectory = spec.workingDirectory();
         record.removeOnExit = spec.removeOnExit();
         record.init = spec.init();
+        record.limits = spec.limits().isEmpty() ? null : spec.limits();
         record.detached = detached;
         record.created = Instant.now().toString();
         record.state = ContainerRecord.State.CREATED;
         ProcessIdentity launcher = ProcessIdentity.self();
         record.launcherPid = launcher.pid();
         record.launcherStartTime = launcher.startTime();
-        if (record.name != null && !NAME.matcher(record.name).matches()) {
-            throw new EngineException("the container name '" + record.name + "' is invalid: use up to 64 letters,"
-                    + " digits, '_', '.' and '-', starting with a letter or digit");
+        String nameProblem = record.name == null ? null : ContainerName.problem(record.name);
+        if (nameProblem != null) {
+            throw new EngineException(nameProblem);
         }
         return record;
     }
@@ -243,6 +309,10 @@ public final class Launch {
 
     /** Makes the overlay's upper, work and merged folders, or copies the whole image, and journals it. */
     private void prepareRoot(RootFilesystem root, Path folder) {
+        if (previous != null) {
+            reuseRoot(root, folder);
+            return;
+        }
         long start = System.nanoTime();
         try {
             if (root instanceof RootFilesystem.Overlay overlay) {
@@ -261,6 +331,26 @@ public final class Launch {
             }
         } catch (IOException e) {
             throw new EngineException("cannot prepare the root filesystem in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that a restarted container's root filesystem is still there: the overlay's upper and work
+     * folders (merged stays as the mount point), or the copy. They are used as they are, so the files
+     * the earlier run wrote are still in them.
+     */
+    private void reuseRoot(RootFilesystem root, Path folder) {
+        List<Path> needed = new ArrayList<>();
+        if (root instanceof RootFilesystem.Overlay overlay) {
+            needed.addAll(List.of(overlay.upper(), overlay.work(), overlay.merged()));
+        } else if (root instanceof RootFilesystem.Copy copy) {
+            needed.add(copy.directory());
+        }
+        for (Path path : needed) {
+            if (!Files.isDirectory(path)) {
+                throw new EngineException("container " + previous.shortId() + " cannot restart: " + path + " is missing, so its files are gone; remove it and start a"
+                        + " new container");
+            }
         }
     }
 
@@ -335,6 +425,10 @@ public final class Launch {
             child.abort();
         }
         states.undoHooks(context);
+        if (previous != null) {
+            keepAsExited(context.record());
+            return;
+        }
         try (FileLocks.Held ignored = store.lock()) {
             states.deleteFolder(context.record().id);
         } catch (RuntimeException failure) {

@@ -89,6 +89,24 @@ public final class RunSpec {
                 .workingDirectory(record.workingDirectory).removeOnExit(record.removeOnExit).init(record.init).build();
     }
 
+    /**
+     * The spec to start an exited container again with: what fromRecord keeps, plus the limits, the
+     * network mode, the published ports and NAT. Files added at the first start are in the container's
+     * writable layer already, so the spec has none.
+     */
+    static RunSpec forRestart(ContainerRecord record) {
+        Builder builder = fromRecord(record).toBuilder().limits(record.limits);
+        if (record.network != null && record.network.mode != null) {
+            builder.network(NetworkMode.parse(record.network.mode)).nat(record.network.nat);
+            List<PublishedPort> ports = new ArrayList<>();
+            for (String port : record.network.ports == null ? List.<String>of() : record.network.ports) {
+                ports.add(PublishedPort.parse(port));
+            }
+            builder.ports(ports);
+        }
+        return builder.build();
+    }
+
     /** Returns a builder that starts from this spec's values. */
     public Builder toBuilder() {
         Builder builder = new Builder();

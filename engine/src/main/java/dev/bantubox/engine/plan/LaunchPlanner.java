@@ -151,6 +151,19 @@ public final class LaunchPlanner {
         return null;
     }
 
+    /** Returns the reason hostname cannot be set with these toggles, with what to change, or null when it can. */
+    public static String hostnameProblem(String hostname, ToggleSet toggles) {
+        String problem = hostnameProblem(hostname);
+        if (problem != null) {
+            return problem + "; choose a shorter or simpler name";
+        }
+        if (!toggles.has(Toggle.UTS_NS)) {
+            return "a hostname needs UTS_NS: without its own UTS namespace the container would rename the host;"
+                    + " switch UTS_NS on or drop --hostname";
+        }
+        return null;
+    }
+
     private static void validateCommand(List<String> command, List<String> environment) {
         if (command.isEmpty() || command.get(0).isEmpty()) {
             throw new IllegalArgumentException("no command given: say what to run, for example /bin/sh");
@@ -177,13 +190,9 @@ public final class LaunchPlanner {
         ToggleSet toggles = request.toggles();
         validateCommand(request.command(), request.environment());
         if (request.hostname() != null) {
-            String problem = hostnameProblem(request.hostname());
+            String problem = hostnameProblem(request.hostname(), toggles);
             if (problem != null) {
-                throw new IllegalArgumentException(problem + "; choose a shorter or simpler name");
-            }
-            if (!toggles.has(Toggle.UTS_NS)) {
-                throw new IllegalArgumentException("a hostname needs UTS_NS: without its own UTS namespace the"
-                        + " container would rename the host; switch UTS_NS on or drop --hostname");
+                throw new IllegalArgumentException(problem);
             }
         }
         boolean needsImage = toggles.changesRoot();

@@ -1,0 +1,357 @@
+package dev.bantubox.gui.bench;
+
+import dev.bantubox.engine.Engine;
+import dev.bantubox.engine.EngineHome;
+import dev.bantubox.engine.container.ContainerRecord;
+import dev.bantubox.engine.container.RunSpec;
+import dev.bantubox.engine.lesson.LessonLibrary;
+import dev.bantubox.engine.network.NetworkMode;
+import dev.bantubox.engine.util.TreeRemover;
+import dev.bantubox.gui.AppContext;
+import dev.bantubox.gui.EngineExecutor;
+import dev.bantubox.gui.progress.ProgressStore;
+import dev.bantubox.gui.sandbox.ContainerRow;
+import dev.bantubox.gui.sandbox.SandboxModel;
+import dev.bantubox.gui.sandbox.SandboxWindow;
+import dev.bantubox.gui.theme.ThemeManager;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+
+/**
+ * Measures the sandbox window with CONTAINERS running containers (default 20) for SECONDS seconds
+ * (default 30) after a warm-up. It prints the longest time the FX thread was busy (by tasks posted to
+ * it every 2 ms) and the period between two table updates as the FX thread saw them. It also prints
+ * the FX thread's CPU time per second, the CSS and layout passes, and the cost of one sample on the
+ * sampler thread, and for each stall over 16 ms how much of it the FX and render threads spent on a
+ * CPU. The first container is selected, with the Stats tab shown for the first half and the Logs tab
+ * for the second. Each container runs a shell loop that prints a line and starts sleep once a second, so its figures
+ * and log move.
+ *
+ * <p>Run it as root with {@code scripts/benchmark-sandbox.sh}, which starts Xvfb when there is no
+ * display. The containers have no network (loopback only), so the benchmark adds no link anywhere.
+ */
+public final class SandboxBenchmark {
+    private static final long PROBE_INTERVAL_MILLIS = 2;
+    private static final long WARM_UP_SECONDS = 5;
+    private static final long START_TIMEOUT_SECONDS = 120;
+
+    private final List<Long> probeDelays = Collections.synchronizedList(new ArrayList<>());
+    /** The FX thread's CPU time within each probe delay: the part of a stall it spent working. */
+    private final List<Long> probeBusy = Collections.synchronizedList(new ArrayList<>());
+    /**
+     * Each probe delay over 16 ms: its length, the FX thread's and the render thread's CPU time within it
+     * (in nanoseconds), and when it ended, in milliseconds since recording began.
+     */
+    private final List<long[]> longStalls = Collections.synchronizedList(new ArrayList<>());
+    private volatile long recordingStart;
+    private final List<Long> updatePeriods = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> layoutPasses = Collections.synchronizedList(new ArrayList<>());
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private volatile boolean probing;
+    private volatile boolean recording;
+    private volatile long fxThreadId;
+    /** JavaFX's render thread, which draws the frame the FX thread's pulse prepared; -1 when not found. */
+    private volatile long renderThreadId = -1;
+
+    public static void main(String[] args) throws Exception {
+        int containers = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        Path home = Files.createTempDirectory("bantubox-bench-sandbox-");
+        Engine engine = new Engine(new EngineHome(home));
+        try {
+            new SandboxBenchmark().measure(engine, home, containers, seconds);
+        } finally {
+            for (ContainerRecord record : engine.list(true)) {
+                try {
+                    engine.remove(record.id, true);
+                } catch (RuntimeException failure) {
+                    System.err.println("sandbox benchmark: cannot remove container " + record.shortId() + ": "
+                            + failure.getMessage());
+                }
+            }
+            TreeRemover.remove(home);
+            Platform.exit();
+        }
+    }
+
+    private void measure(Engine engine, Path home, int containers, int seconds) throws Exception {
+        long startedAt = System.nanoTime();
+        for (int i = 0; i < containers; i++) {
+            engine.startDetached(RunSpec.builder().name("bench-" + i).network(NetworkMode.NONE).init(true)
+                    .command("sh", "-c", "while true; do echo tick; sleep 1; done").build());
+        }
+        double startSeconds = (System.nanoTime() - startedAt) / 1e9;
+        AppContext context = new AppContext(engine, new EngineExecutor(),
+                LessonLibrary.load(LessonLibrary.defaultDirectory()), ProgressStore.at(home.resolve("progress.json")),
+                new ThemeManager());
+        AtomicReference<SandboxWindow> window = new AtomicReference<>();
+        CountDownLatch opened = new CountDownLatch(1);
+        Platform.startup(() -> {
+            window.set(SandboxWindow.open(context, new Stage()));
+            opened.countDown();
+        });
+        opened.await();
+        SandboxModel model = window.get().model();
+        awaitOnFx(() -> model.rows().size() == containers
+                && model.rows().stream().allMatch(row -> row.runningProperty().get()), START_TIMEOUT_SECONDS);
+        fxThreadId = onFx(() -> Thread.currentThread().getId());
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("QuantumRenderer")) {
+                renderThreadId = thread.getId();
+            }
+        }
+        Scene scene = onFx(() -> window.get().stage().getScene());
+        TabPane tabs = onFx(() -> (TabPane) scene.lookup("#container-details"));
+        onFx(() -> {
+            ContainerRow first = model.rows().get(0);
+            model.selectedProperty().set(first);
+            tabs.getSelectionModel().select(tab(tabs, "tab-stats"));
+            return null;
+        });
+        timeUpdates(model);
+        timeLayoutPasses(scene);
+        Thread probe = startStallProbe();
+
+        Thread.sleep(TimeUnit.SECONDS.toMillis(WARM_UP_SECONDS));
+        long cpuBefore = threads.getThreadCpuTime(fxThreadId);
+        long wallBefore = System.nanoTime();
+        long gcBefore = gcMillis();
+        recordingStart = System.nanoTime();
+        recording = true;
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) / 2);
+        onFx(() -> {
+            tabs.getSelectionModel().select(tab(tabs, "tab-logs"));
+            return null;
+        });
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) - TimeUnit.SECONDS.toMillis(seconds) / 2);
+        recording = false;
+        long cpu = threads.getThreadCpuTime(fxThreadId) - cpuBefore;
+        long wall = System.nanoTime() - wallBefore;
+        long gc = gcMillis() - gcBefore;
+        probing = false;
+        probe.join();
+        List<Long> sampleCosts = sampleCosts(engine, 10);
+        report(containers, seconds, startSeconds, cpu, wall, sampleCosts);
+        System.out.printf(Locale.ROOT, "  garbage collection during the measurement: %d ms in all; the Logs tab was"
+                + " shown at %d ms%n", gc, TimeUnit.SECONDS.toMillis(seconds) / 2);
+        StringBuilder stalls = new StringBuilder();
+        synchronized (longStalls) {
+            for (long[] stall : longStalls) {
+                stalls.append(String.format(Locale.ROOT, " %.1f ms (FX thread on CPU %.1f ms, render thread %.1f ms)"
+                        + " at %d ms;", millis(stall[0]), millis(stall[1]), millis(stall[2]), stall[3]));
+            }
+        }
+        List<Long> busy = sorted(probeBusy);
+        System.out.printf(Locale.ROOT, "  the FX thread's own CPU time within one probe delay: longest %.1f ms, p99"
+                + " %.1f ms (the rest of a stall is time it waited for a core)%n", millis(busy.get(busy.size() - 1)),
+                millis(percentile(busy, 99)));
+        System.out.println("  stalls over 16 ms:" + (stalls.length() == 0 ? " none" : stalls));
+    }
+
+    private static Tab tab(TabPane tabs, String id) {
+        return tabs.getTabs().stream().filter(tab -> id.equals(tab.getId())).findFirst().orElseThrow();
+    }
+
+    /** Records the time between two table updates, taken on the FX thread as each update is shown. */
+    private void timeUpdates(SandboxModel model) throws Exception {
+        AtomicLong last = new AtomicLong();
+        onFx(() -> {
+            model.samplesAppliedProperty().addListener((property, before, after) -> {
+                long now = System.nanoTime();
+                long previous = last.getAndSet(now);
+                if (recording && previous != 0) {
+                    updatePeriods.add(now - previous);
+                }
+            });
+            return null;
+        });
+    }
+
+    /** Records the wall time of every CSS and layout pass, from the pre- to the post-layout listener. */
+    private void timeLayoutPasses(Scene scene) throws Exception {
+        AtomicLong passStart = new AtomicLong();
+        onFx(() -> {
+            scene.addPreLayoutPulseListener(() -> passStart.set(System.nanoTime()));
+            scene.addPostLayoutPulseListener(() -> {
+                if (recording) {
+                    layoutPasses.add(System.nanoTime() - passStart.get());
+                }
+            });
+            return null;
+        });
+    }
+
+    /**
+     * Posts a task to the FX thread every PROBE_INTERVAL_MILLIS and records how late it ran: the
+     * longest delay is the longest time the FX thread was busy with something else.
+     */
+    private Thread startStallProbe() {
+        probing = true;
+        Thread probe = new Thread(() -> {
+            while (probing) {
+                long posted = System.nanoTime();
+                long cpuAtPost = threads.getThreadCpuTime(fxThreadId);
+                long renderAtPost = renderThreadId < 0 ? 0 : threads.getThreadCpuTime(renderThreadId);
+                boolean counts = recording;
+                CountDownLatch ran = new CountDownLatch(1);
+                Platform.runLater(() -> {
+                    if (counts) {
+                        long now = System.nanoTime();
+                        long busy = threads.getCurrentThreadCpuTime() - cpuAtPost;
+                        long rendering = renderThreadId < 0 ? 0 : threads.getThreadCpuTime(renderThreadId) - renderAtPost;
+                        probeDelays.add(now - posted);
+                        probeBusy.add(busy);
+                        if (now - posted > TimeUnit.MILLISECONDS.toNanos(16)) {
+                            longStalls.add(new long[] {now - posted, busy, rendering, (now - recordingStart) / 1_000_000});
+                        }
+                    }
+                    ran.countDown();
+                });
+                try {
+                    ran.await();
+                    Thread.sleep(PROBE_INTERVAL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }, "fx-stall-probe");
+        probe.setDaemon(true);
+        probe.start();
+        return probe;
+    }
+
+    /** Times the work of one table sample, as the sampler thread does it: list every container, read each one's cgroups. */
+    private static List<Long> sampleCosts(Engine engine, int rounds) {
+        List<Long> costs = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            long start = System.nanoTime();
+            for (ContainerRecord record : engine.list(true)) {
+                if (record.state == ContainerRecord.State.RUNNING) {
+                    engine.usage(record);
+                }
+            }
+            costs.add(System.nanoTime() - start);
+        }
+        Collections.sort(costs);
+        return costs;
+    }
+
+    private void report(int containers, int seconds, double startSeconds, long fxCpuNanos, long wallNanos,
+                        List<Long> sampleCosts) throws IOException {
+        List<Long> delays = sorted(probeDelays);
+        List<Long> periods = sorted(updatePeriods);
+        List<Long> passes = sorted(layoutPasses);
+        System.out.printf(Locale.ROOT, "sandbox benchmark: %d running containers, %d s measured after %d s warm-up,"
+                + " %d cores, %s, load average %s%n", containers, seconds, WARM_UP_SECONDS,
+                Runtime.getRuntime().availableProcessors(), cpuModel(), loadAverage());
+        System.out.printf(Locale.ROOT, "  (starting the %d containers took %.1f s)%n", containers, startSeconds);
+        System.out.printf(Locale.ROOT, "table update period seen on the FX thread: median %.0f ms, min %.0f ms,"
+                + " max %.0f ms over %d updates (target: every 1000 ms)%n", millis(percentile(periods, 50)),
+                millis(periods.get(0)), millis(periods.get(periods.size() - 1)), periods.size());
+        System.out.printf(Locale.ROOT, "FX thread stall: longest %.1f ms, p99 %.1f ms, median %.2f ms over %d probes"
+                + " (target < 16 ms)%n", millis(delays.get(delays.size() - 1)), millis(percentile(delays, 99)),
+                millis(percentile(delays, 50)), delays.size());
+        System.out.printf(Locale.ROOT, "  FX thread CPU time: %.1f ms per second; CSS and layout pass: median %.2f ms,"
+                + " longest %.1f ms over %d passes%n", fxCpuNanos / 1e6 / (wallNanos / 1e9),
+                millis(percentile(passes, 50)), millis(passes.get(passes.size() - 1)), passes.size());
+        System.out.printf(Locale.ROOT, "  one sample on the sampler thread (list %d containers, read each one's"
+                + " cgroups): median %.1f ms, max %.1f ms over %d samples%n", containers,
+                millis(percentile(sampleCosts, 50)), millis(sampleCosts.get(sampleCosts.size() - 1)), sampleCosts.size());
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, collector.getCollectionTime());
+        }
+        return total;
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
+    }
+
+    private static String cpuModel() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+            if (line.startsWith("model name")) {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        return "unknown CPU";
+    }
+
+    private static List<Long> sorted(List<Long> values) {
+        List<Long> copy;
+        synchronized (values) {
+            copy = new ArrayList<>(values);
+        }
+        if (copy.isEmpty()) {
+            throw new IllegalStateException("the benchmark recorded no values: was the window shown?");
+        }
+        Collections.sort(copy);
+        return copy;
+    }
+
+    private static long percentile(List<Long> sorted, int percent) {
+        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    private interface FxCall<T> {
+        T call() throws Exception;
+    }
+
+    private static <T> T onFx(FxCall<T> call) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                result.set(call.call());
+            } catch (Exception e) {
+                failure.set(e);
+            } finally {
+                done.countDown();
+            }
+        });
+        done.await();
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
+    }
+
+    private static void awaitOnFx(FxCall<Boolean> condition, long timeoutSeconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (!onFx(condition)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out after " + timeoutSeconds + " s");
+            }
+            Thread.sleep(50);
+        }
+    }
+}
