@@ -68,6 +68,11 @@ public final class ContainerDetailView extends TabPane {
         return terminalTab;
     }
 
+    /** Returns the Terminal tab's pane. */
+    public TerminalPane terminalPane() {
+        return terminal;
+    }
+
     public CompareView compareView() {
         return compare;
     }

@@ -40,9 +40,9 @@ public final class SandboxWindow {
         stage.setOnHidden(event -> close());
     }
 
-    /** Opens the sandbox window on stage, with the Terminal tab's placeholder. */
+    /** Opens the sandbox window on stage, with shells on real pseudo-terminals in the Terminal tab. */
     public static SandboxWindow open(AppContext context, Stage stage) {
-        return open(context, stage, engine -> new TerminalPlaceholder());
+        return open(context, stage, ContainerShellPane::new);
     }
 
     /** Opens the sandbox window on stage; terminals makes the Terminal tab's pane on the app's engine. */

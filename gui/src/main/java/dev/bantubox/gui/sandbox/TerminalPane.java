@@ -8,7 +8,7 @@ import javafx.scene.Node;
  * The Terminal tab's content: a shell in a container. "Open a shell" selects the tab and calls
  * {@link #openShell}. The sandbox window makes its pane with a factory that gets the app's engine
  * ({@link SandboxWindow#open(dev.bantubox.gui.AppContext, javafx.stage.Stage, java.util.function.Function)}),
- * so a pane on a real pseudo-terminal replaces {@link TerminalPlaceholder} without other changes.
+ * and tests can give it another pane. The app's pane is {@link ContainerShellPane}.
  */
 public interface TerminalPane {
     /** The node the Terminal tab shows. */
