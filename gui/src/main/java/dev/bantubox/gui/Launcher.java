@@ -24,6 +24,7 @@ public final class Launcher {
         }
         // LessonLibrary.defaultDirectory() reads this property; the launcher script sets the shipped folder.
         lessons.ifPresent(folder -> System.setProperty("bantubox.lessons", folder));
+        RenderSettings.apply();
         Application.launch(BantuBoxApp.class);
     }
 
