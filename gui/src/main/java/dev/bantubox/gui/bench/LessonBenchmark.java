@@ -9,6 +9,7 @@ import dev.bantubox.engine.util.TreeRemover;
 import dev.bantubox.gui.AppContext;
 import dev.bantubox.gui.BantuBoxApp;
 import dev.bantubox.gui.EngineExecutor;
+import dev.bantubox.gui.RenderSettings;
 import dev.bantubox.gui.lesson.LessonModel;
 import dev.bantubox.gui.lesson.RunState;
 import dev.bantubox.gui.progress.ProgressStore;
@@ -49,6 +50,7 @@ import javafx.stage.Stage;
  */
 public final class LessonBenchmark {
     private static final long PROBE_INTERVAL_MILLIS = 2;
+    private static final long STALL_TARGET_NANOS = 16_000_000;
     private static final long RUN_TIMEOUT_SECONDS = 60;
     private static final long SETTLE_MILLIS = 300;
     /** How long the window must stay without a pulse and without painting before Run is pressed. */
@@ -77,6 +79,7 @@ public final class LessonBenchmark {
     /** Stalls while the first-use round's experiments ran. */
     private final StallRecord firstUseStalls = new StallRecord();
     private final List<Long> firstUseRunToJournal = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> fxCpuPerOpen = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong pulses = new AtomicLong();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private volatile long fxThreadId;
@@ -85,6 +88,9 @@ public final class LessonBenchmark {
     private volatile Phase phase = Phase.IDLE;
     private volatile boolean recording;
     private volatile String currentLesson = "";
+    /** The longest CSS and layout pass while a measured run ran, and its lesson. Touched on the FX thread only. */
+    private long longestPass;
+    private String longestPassLesson = "";
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -103,6 +109,8 @@ public final class LessonBenchmark {
                 new ThemeManager());
         AtomicReference<BantuBoxApp> app = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
+        // The same rendering settings as the app's launcher.
+        RenderSettings.apply();
         Platform.startup(() -> {
             BantuBoxApp window = new BantuBoxApp(() -> context);
             window.start(new Stage());
@@ -142,6 +150,7 @@ public final class LessonBenchmark {
         AtomicLong shown = new AtomicLong();
         currentLesson = lesson.folder;
         phase = Phase.OPENING;
+        long fxCpuBeforeOpen = threads.getThreadCpuTime(fxThreadId);
         onFx(() -> {
             model.open(lesson);
             model.answer(0);
@@ -151,6 +160,9 @@ public final class LessonBenchmark {
         // The stalls of opening it are counted on a row of their own, not in those of the run.
         Thread.sleep(SETTLE_MILLIS);
         awaitQuietWindow();
+        if (recording) {
+            fxCpuPerOpen.add(threads.getThreadCpuTime(fxThreadId) - fxCpuBeforeOpen);
+        }
         onFx(() -> {
             Runnable[] afterPulse = new Runnable[1];
             ListChangeListener<JournalRecord> listener = new ListChangeListener<>() {
@@ -257,7 +269,12 @@ public final class LessonBenchmark {
             scene.addPostLayoutPulseListener(() -> {
                 pulses.incrementAndGet();
                 if (recording && phase == Phase.RUNNING) {
-                    layoutPasses.add(System.nanoTime() - passStart.get());
+                    long pass = System.nanoTime() - passStart.get();
+                    layoutPasses.add(pass);
+                    if (pass > longestPass) {
+                        longestPass = pass;
+                        longestPassLesson = currentLesson;
+                    }
                 }
             });
             return null;
@@ -274,12 +291,15 @@ public final class LessonBenchmark {
         Thread probe = new Thread(() -> {
             while (probing) {
                 long posted = System.nanoTime();
+                long fxCpuAtPost = threads.getThreadCpuTime(fxThreadId);
+                long renderCpuAtPost = renderCpu();
                 StallRecord record = stallRecordFor(phase, recording);
                 String lesson = currentLesson;
                 CountDownLatch ran = new CountDownLatch(1);
                 Platform.runLater(() -> {
                     if (record != null) {
-                        record.add(System.nanoTime() - posted, lesson);
+                        record.add(System.nanoTime() - posted, threads.getCurrentThreadCpuTime() - fxCpuAtPost,
+                                renderCpu() - renderCpuAtPost, lesson);
                     }
                     ran.countDown();
                 });
@@ -306,7 +326,7 @@ public final class LessonBenchmark {
         };
     }
 
-    private void report(int rounds, int lessons, Path home, String loadAtStart) throws IOException {
+    private void report(int rounds, int lessons, Path home, String loadAtStart) throws Exception {
         List<Long> runs = sorted(runToJournal);
         List<Long> delays = runStalls.sortedDelays();
         List<Long> arrivals = sorted(runToJournalArrival);
@@ -330,10 +350,11 @@ public final class LessonBenchmark {
         List<Long> renderCpu = sorted(renderCpuPerRun);
         List<Long> passes = sorted(layoutPasses);
         System.out.printf(Locale.ROOT, "  FX thread CPU time per run: median %.1f ms, max %.1f ms; render thread: median"
-                + " %.1f ms, max %.1f ms; CSS and layout pass: median %.1f ms, longest %.1f ms over %d passes%n",
+                + " %.1f ms, max %.1f ms; CSS and layout pass: median %.1f ms, longest %.1f ms (in %s) over %d passes%n",
                 millis(percentile(cpu, 50)), millis(cpu.get(cpu.size() - 1)), millis(percentile(renderCpu, 50)),
                 millis(renderCpu.get(renderCpu.size() - 1)), millis(percentile(passes, 50)),
-                millis(passes.get(passes.size() - 1)), passes.size());
+                millis(passes.get(passes.size() - 1)), onFx(() -> longestPassLesson), passes.size());
+        System.out.println("  " + runStalls.longStalls());
         List<Long> firstRuns = sorted(firstUseRunToJournal);
         List<Long> firstDelays = firstUseStalls.sortedDelays();
         System.out.printf(Locale.ROOT, "first use (each lesson's first run after start, not in the figures above): Run"
@@ -341,10 +362,12 @@ public final class LessonBenchmark {
                 millis(percentile(firstRuns, 50)), millis(firstRuns.get(firstRuns.size() - 1)),
                 millis(firstDelays.get(firstDelays.size() - 1)), firstUseStalls.longestLesson());
         List<Long> openDelays = openStalls.sortedDelays();
+        List<Long> openCpu = sorted(fxCpuPerOpen);
         System.out.printf(Locale.ROOT, "opening a lesson (before Run is pressed, not in the figures above): FX thread"
-                + " stall longest %.1f ms (in %s), p99 %.1f ms over %d probes%n",
-                millis(openDelays.get(openDelays.size() - 1)), openStalls.longestLesson(),
-                millis(percentile(openDelays, 99)), openDelays.size());
+                + " stall longest %.1f ms (in %s), p99 %.1f ms over %d probes; FX thread CPU time per open: median"
+                + " %.1f ms, max %.1f ms%n", millis(openDelays.get(openDelays.size() - 1)), openStalls.longestLesson(),
+                millis(percentile(openDelays, 99)), openDelays.size(), millis(percentile(openCpu, 50)),
+                millis(openCpu.get(openCpu.size() - 1)));
     }
 
     private String slowestSteps(int count) {
@@ -393,18 +416,46 @@ public final class LessonBenchmark {
         return nanos / 1_000_000.0;
     }
 
-    /** The delays of the stall probes of one phase, and the lesson of the longest. */
+    /**
+     * The delays of the stall probes of one phase, the lesson of the longest, and for each stall over
+     * the target the shares of it the FX thread and the render thread spent on a CPU.
+     */
     private static final class StallRecord {
         private final List<Long> delays = new ArrayList<>();
+        private final List<Double> longStallFxShares = new ArrayList<>();
+        private final List<Double> longStallRenderShares = new ArrayList<>();
         private long longest = -1;
         private String longestLesson = "";
 
-        synchronized void add(long delay, String lesson) {
+        synchronized void add(long delay, long fxCpu, long renderCpu, String lesson) {
             delays.add(delay);
+            if (delay > STALL_TARGET_NANOS) {
+                longStallFxShares.add(Math.min(1.0, (double) fxCpu / delay));
+                longStallRenderShares.add(Math.min(1.0, (double) renderCpu / delay));
+            }
             if (delay > longest) {
                 longest = delay;
                 longestLesson = lesson;
             }
+        }
+
+        /**
+         * Describes the stalls over the target: how many, and for how much of them the FX thread and the
+         * render thread ran on a CPU. The rest of a stall, neither ran: they waited for a free core.
+         */
+        synchronized String longStalls() {
+            if (longStallFxShares.isEmpty()) {
+                return "no stall over 16 ms";
+            }
+            return String.format(Locale.ROOT, "%d stalls over 16 ms; during them the FX thread ran on a CPU for a median"
+                    + " %.0f %% of the stall and the render thread for %.0f %%", longStallFxShares.size(),
+                    100 * median(longStallFxShares), 100 * median(longStallRenderShares));
+        }
+
+        private static double median(List<Double> values) {
+            List<Double> sorted = new ArrayList<>(values);
+            Collections.sort(sorted);
+            return sorted.get((sorted.size() - 1) / 2);
         }
 
         synchronized List<Long> sortedDelays() {
