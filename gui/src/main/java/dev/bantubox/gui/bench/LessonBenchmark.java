@@ -16,6 +16,7 @@ import dev.bantubox.gui.progress.ProgressStore;
 import dev.bantubox.gui.theme.ThemeManager;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -293,13 +294,14 @@ public final class LessonBenchmark {
                 long posted = System.nanoTime();
                 long fxCpuAtPost = threads.getThreadCpuTime(fxThreadId);
                 long renderCpuAtPost = renderCpu();
+                long gcAtPost = gcMillis();
                 StallRecord record = stallRecordFor(phase, recording);
                 String lesson = currentLesson;
                 CountDownLatch ran = new CountDownLatch(1);
                 Platform.runLater(() -> {
                     if (record != null) {
                         record.add(System.nanoTime() - posted, threads.getCurrentThreadCpuTime() - fxCpuAtPost,
-                                renderCpu() - renderCpuAtPost, lesson);
+                                renderCpu() - renderCpuAtPost, TimeUnit.MILLISECONDS.toNanos(gcMillis() - gcAtPost), lesson);
                     }
                     ran.countDown();
                 });
@@ -315,6 +317,15 @@ public final class LessonBenchmark {
         probe.setDaemon(true);
         probe.start();
         return probe;
+    }
+
+    /** Returns the milliseconds the JVM's garbage collectors have spent collecting since it started. */
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, collector.getCollectionTime());
+        }
+        return total;
     }
 
     /** Returns the stall figures a probe posted in this phase adds to, or null when it adds to none. */
@@ -418,20 +429,23 @@ public final class LessonBenchmark {
 
     /**
      * The delays of the stall probes of one phase, the lesson of the longest, and for each stall over
-     * the target the shares of it the FX thread and the render thread spent on a CPU.
+     * the target the shares of it the FX thread and the render thread spent on a CPU and the garbage
+     * collectors spent collecting.
      */
     private static final class StallRecord {
         private final List<Long> delays = new ArrayList<>();
         private final List<Double> longStallFxShares = new ArrayList<>();
         private final List<Double> longStallRenderShares = new ArrayList<>();
+        private final List<Double> longStallGcShares = new ArrayList<>();
         private long longest = -1;
         private String longestLesson = "";
 
-        synchronized void add(long delay, long fxCpu, long renderCpu, String lesson) {
+        synchronized void add(long delay, long fxCpu, long renderCpu, long gc, String lesson) {
             delays.add(delay);
             if (delay > STALL_TARGET_NANOS) {
                 longStallFxShares.add(Math.min(1.0, (double) fxCpu / delay));
                 longStallRenderShares.add(Math.min(1.0, (double) renderCpu / delay));
+                longStallGcShares.add(Math.min(1.0, (double) gc / delay));
             }
             if (delay > longest) {
                 longest = delay;
@@ -441,15 +455,16 @@ public final class LessonBenchmark {
 
         /**
          * Describes the stalls over the target: how many, and for how much of them the FX thread and the
-         * render thread ran on a CPU. The rest of a stall, neither ran: they waited for a free core.
+         * render thread ran on a CPU and the garbage collectors collected. For the rest of a stall the
+         * threads waited for a free core. The collectors' time has millisecond resolution.
          */
         synchronized String longStalls() {
             if (longStallFxShares.isEmpty()) {
                 return "no stall over 16 ms";
             }
-            return String.format(Locale.ROOT, "%d stalls over 16 ms; during them the FX thread ran on a CPU for a median"
-                    + " %.0f %% of the stall and the render thread for %.0f %%", longStallFxShares.size(),
-                    100 * median(longStallFxShares), 100 * median(longStallRenderShares));
+            return String.format(Locale.ROOT, "%d stalls over 16 ms; median shares of such a stall: FX thread on a CPU"
+                    + " %.0f %%, render thread on a CPU %.0f %%, garbage collection %.0f %%", longStallFxShares.size(),
+                    100 * median(longStallFxShares), 100 * median(longStallRenderShares), 100 * median(longStallGcShares));
         }
 
         private static double median(List<Double> values) {
