@@ -39,6 +39,7 @@ public final class Launcher {
         }
         // LessonLibrary.defaultDirectory() reads this property; the launcher script sets the shipped folder.
         options.lessons().ifPresent(folder -> System.setProperty("bantubox.lessons", folder));
+        RenderSettings.apply();
         if (options.sandbox()) {
             Application.launch(BantuBoxApp.class, SANDBOX_OPTION);
         } else {

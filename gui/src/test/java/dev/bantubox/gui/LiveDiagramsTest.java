@@ -89,6 +89,9 @@ class LiveDiagramsTest {
         List<XYChart.Data<Number, Number>> used = chart.getData().get(0).getData();
         List<XYChart.Data<Number, Number>> limit = chart.getData().get(1).getData();
         assertThat(used).as("points of a 2 s busy loop sampled every 0.25 s").hasSizeGreaterThanOrEqualTo(4);
+        // The chart adds a point per sample while the run goes on; it must end as one point per pair of samples.
+        assertThat(used).as("one point per pair of consecutive samples").hasSize(model.usage().size() - 1);
+        assertThat(used).extracting(point -> point.getXValue().doubleValue()).as("seconds, in order").isSorted();
         // A 0.25 s window contains at most three 50 ms quotas, 0.6 of a core. A busy host may give the loop less.
         double most = used.stream().mapToDouble(point -> point.getYValue().doubleValue()).max().orElseThrow();
         assertThat(most).as("highest share of a core under --cpus 0.5").isBetween(0.3, 0.7);

@@ -39,6 +39,10 @@ public interface LibC {
     @SaveError
     int mkfifo(String path, int mode);
 
+    /** ioctl(2) whose argument points to one int the kernel reads or writes, such as FS_IOC_GETFLAGS. */
+    @SaveError
+    int ioctl(int fd, long request, int[] argument);
+
     @SaveError
     int waitpid(int pid, @Out int[] status, int options);
 

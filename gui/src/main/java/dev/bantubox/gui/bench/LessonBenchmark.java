@@ -9,13 +9,16 @@ import dev.bantubox.engine.util.TreeRemover;
 import dev.bantubox.gui.AppContext;
 import dev.bantubox.gui.BantuBoxApp;
 import dev.bantubox.gui.EngineExecutor;
+import dev.bantubox.gui.RenderSettings;
 import dev.bantubox.gui.lesson.LessonModel;
 import dev.bantubox.gui.lesson.RunState;
 import dev.bantubox.gui.progress.ProgressStore;
 import dev.bantubox.gui.theme.ThemeManager;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,16 +42,26 @@ import javafx.stage.Stage;
 /**
  * Measures lesson mode in a real window: the time from pressing Run to the pulse that shows the
  * journal, and the longest time the FX thread was busy while a lesson ran (from pressing Run to the
- * result). Runs every lesson's first experiment once to warm up, then ROUNDS times (default 3), on
- * the real engine in a temporary engine home.
+ * result). Runs every lesson's first experiment once as a first-use round, then ROUNDS times (default
+ * 3), on the real engine in a temporary engine home. The first-use round and the opening of each
+ * lesson are reported on rows of their own, apart from the figures the targets apply to.
  *
  * <p>Run it as root with {@code scripts/benchmark-lesson-mode.sh}, which starts Xvfb when there is no
  * display.
  */
 public final class LessonBenchmark {
     private static final long PROBE_INTERVAL_MILLIS = 2;
+    private static final long STALL_TARGET_NANOS = 16_000_000;
     private static final long RUN_TIMEOUT_SECONDS = 60;
     private static final long SETTLE_MILLIS = 300;
+    /** How long the window must stay without a pulse and without painting before Run is pressed. */
+    private static final long QUIET_MILLIS = 150;
+    private static final long QUIET_TIMEOUT_SECONDS = 10;
+    /** Render thread CPU time below which a QUIET_MILLIS window counts as painting nothing. */
+    private static final long IDLE_RENDER_NANOS = 500_000;
+
+    /** The window's activity when a stall probe is posted. Each phase has its own stall figures. */
+    private enum Phase { IDLE, OPENING, RUNNING }
 
     private final List<Long> runToJournal = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> runToJournalArrival = Collections.synchronizedList(new ArrayList<>());
@@ -57,18 +70,28 @@ public final class LessonBenchmark {
     private final List<Long> afterExec = Collections.synchronizedList(new ArrayList<>());
     /** Durations of each kind of journal step (clone, mount, execve, ...) over all recorded runs. */
     private final Map<String, List<Long>> stepDurations = new TreeMap<>();
-    private final List<Long> probeDelays = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> fxCpuPerRun = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> renderCpuPerRun = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> layoutPasses = Collections.synchronizedList(new ArrayList<>());
+    /** Stalls while a measured round's experiment ran: the figure the 16 ms target applies to. */
+    private final StallRecord runStalls = new StallRecord();
+    /** Stalls while a measured round opened a lesson, before Run was pressed. */
+    private final StallRecord openStalls = new StallRecord();
+    /** Stalls while the first-use round's experiments ran. */
+    private final StallRecord firstUseStalls = new StallRecord();
+    private final List<Long> firstUseRunToJournal = Collections.synchronizedList(new ArrayList<>());
+    private final List<Long> fxCpuPerOpen = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong pulses = new AtomicLong();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private volatile long fxThreadId;
+    private volatile long renderThreadId = -1;
     private volatile boolean probing;
-    /** True from pressing Run until the result is shown: only probes posted then count as stalls. */
-    private volatile boolean lessonRunning;
+    private volatile Phase phase = Phase.IDLE;
     private volatile boolean recording;
     private volatile String currentLesson = "";
-    private volatile String longestStallLesson = "";
-    private long longestStall;
+    /** The longest CSS and layout pass while a measured run ran, and its lesson. Touched on the FX thread only. */
+    private long longestPass;
+    private String longestPassLesson = "";
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -87,6 +110,8 @@ public final class LessonBenchmark {
                 new ThemeManager());
         AtomicReference<BantuBoxApp> app = new AtomicReference<>();
         CountDownLatch started = new CountDownLatch(1);
+        // The same rendering settings as the app's launcher.
+        RenderSettings.apply();
         Platform.startup(() -> {
             BantuBoxApp window = new BantuBoxApp(() -> context);
             window.start(new Stage());
@@ -98,7 +123,9 @@ public final class LessonBenchmark {
         LessonModel model = onFx(() -> app.get().view().model());
         Scene scene = onFx(() -> app.get().view().getScene());
         fxThreadId = onFx(() -> Thread.currentThread().getId());
+        renderThreadId = renderThreadId();
         timeLayoutPasses(scene);
+        String loadAtStart = loadAverage();
 
         Thread probe = startStallProbe();
         for (Lesson lesson : model.lessons()) {
@@ -112,24 +139,31 @@ public final class LessonBenchmark {
         }
         probing = false;
         probe.join();
-        report(rounds, model.lessons().size());
+        report(rounds, model.lessons().size(), home, loadAtStart);
     }
 
     /** Opens lesson, answers its checkpoint, presses Run and waits for the result. */
     private void runFirstExperiment(LessonModel model, Scene scene, Lesson lesson) throws Exception {
         AtomicLong pressed = new AtomicLong();
         AtomicLong fxCpuAtPress = new AtomicLong();
+        AtomicLong renderCpuAtPress = new AtomicLong();
         AtomicLong arrived = new AtomicLong();
         AtomicLong shown = new AtomicLong();
+        currentLesson = lesson.folder;
+        phase = Phase.OPENING;
+        long fxCpuBeforeOpen = threads.getThreadCpuTime(fxThreadId);
         onFx(() -> {
             model.open(lesson);
             model.answer(0);
             return null;
         });
-        currentLesson = lesson.folder;
-        // A learner reads the lesson before pressing Run, so its text is laid out by then. The stall
-        // measured is the one while the experiment runs, not the one of opening the lesson.
+        // A learner reads the lesson before pressing Run, so its text is laid out and painted by then.
+        // The stalls of opening it are counted on a row of their own, not in those of the run.
         Thread.sleep(SETTLE_MILLIS);
+        awaitQuietWindow();
+        if (recording) {
+            fxCpuPerOpen.add(threads.getThreadCpuTime(fxThreadId) - fxCpuBeforeOpen);
+        }
         onFx(() -> {
             Runnable[] afterPulse = new Runnable[1];
             ListChangeListener<JournalRecord> listener = new ListChangeListener<>() {
@@ -150,21 +184,25 @@ public final class LessonBenchmark {
             model.journal().addListener(listener);
             Button run = (Button) scene.lookup("#run-button");
             fxCpuAtPress.set(threads.getThreadCpuTime(fxThreadId));
-            lessonRunning = true;
+            renderCpuAtPress.set(renderCpu());
+            phase = Phase.RUNNING;
             pressed.set(System.nanoTime());
             run.fire();
             return null;
         });
         awaitOnFx(() -> !model.runningProperty().get() && model.stateProperty().get() != RunState.RUNNING
                 && shown.get() != 0, RUN_TIMEOUT_SECONDS);
-        lessonRunning = false;
+        phase = Phase.IDLE;
         long fxCpu = threads.getThreadCpuTime(fxThreadId) - fxCpuAtPress.get();
+        long renderCpu = renderCpu() - renderCpuAtPress.get();
         RunState state = onFx(() -> model.stateProperty().get());
         if (state != RunState.PASSED || shown.get() == 0) {
             throw new IllegalStateException(lesson.folder + ": the run ended as " + state + " ("
                     + onFx(() -> model.statusProperty().get()) + ")");
         }
-        if (recording) {
+        if (!recording) {
+            firstUseRunToJournal.add(shown.get() - pressed.get());
+        } else {
             runToJournal.add(shown.get() - pressed.get());
             runToJournalArrival.add(arrived.get() - pressed.get());
             List<JournalRecord> journal = onFx(() -> List.copyOf(model.journal()));
@@ -179,7 +217,46 @@ public final class LessonBenchmark {
                 stepDurations.computeIfAbsent(step, key -> new ArrayList<>()).add(record.durationNanos());
             }
             fxCpuPerRun.add(fxCpu);
+            renderCpuPerRun.add(renderCpu);
         }
+    }
+
+    /**
+     * Waits until the window went QUIET_MILLIS without a pulse and with the render thread idle, so
+     * the painting of the opened lesson does not hold up the first pulse of the run.
+     */
+    private void awaitQuietWindow() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(QUIET_TIMEOUT_SECONDS);
+        long pulsesBefore = pulses.get();
+        long renderBefore = renderCpu();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(QUIET_MILLIS);
+            long pulsesNow = pulses.get();
+            long renderNow = renderCpu();
+            if (pulsesNow == pulsesBefore && renderNow - renderBefore < IDLE_RENDER_NANOS) {
+                return;
+            }
+            pulsesBefore = pulsesNow;
+            renderBefore = renderNow;
+        }
+        System.err.println("lesson benchmark: " + currentLesson + " still pulsed or painted " + QUIET_TIMEOUT_SECONDS
+                + " s after it opened; pressing Run anyway");
+    }
+
+    /** Returns the CPU time of JavaFX's render thread, which paints each pulse's changes after the FX thread. */
+    private long renderCpu() {
+        return renderThreadId < 0 ? 0 : Math.max(0, threads.getThreadCpuTime(renderThreadId));
+    }
+
+    /** Finds JavaFX's render thread (QuantumRenderer-0 in JavaFX 21), or -1 when it has none. */
+    private long renderThreadId() {
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null && thread.getThreadName().startsWith("QuantumRenderer")) {
+                return thread.getThreadId();
+            }
+        }
+        System.err.println("lesson benchmark: no QuantumRenderer thread; render CPU time is not measured");
+        return -1;
     }
 
     /**
@@ -191,8 +268,14 @@ public final class LessonBenchmark {
         onFx(() -> {
             scene.addPreLayoutPulseListener(() -> passStart.set(System.nanoTime()));
             scene.addPostLayoutPulseListener(() -> {
-                if (recording && lessonRunning) {
-                    layoutPasses.add(System.nanoTime() - passStart.get());
+                pulses.incrementAndGet();
+                if (recording && phase == Phase.RUNNING) {
+                    long pass = System.nanoTime() - passStart.get();
+                    layoutPasses.add(pass);
+                    if (pass > longestPass) {
+                        longestPass = pass;
+                        longestPassLesson = currentLesson;
+                    }
                 }
             });
             return null;
@@ -209,17 +292,16 @@ public final class LessonBenchmark {
         Thread probe = new Thread(() -> {
             while (probing) {
                 long posted = System.nanoTime();
-                boolean counts = recording && lessonRunning;
+                long fxCpuAtPost = threads.getThreadCpuTime(fxThreadId);
+                long renderCpuAtPost = renderCpu();
+                long gcAtPost = gcMillis();
+                StallRecord record = stallRecordFor(phase, recording);
                 String lesson = currentLesson;
                 CountDownLatch ran = new CountDownLatch(1);
                 Platform.runLater(() -> {
-                    if (counts) {
-                        long delay = System.nanoTime() - posted;
-                        probeDelays.add(delay);
-                        if (delay > longestStall) {
-                            longestStall = delay;
-                            longestStallLesson = lesson;
-                        }
+                    if (record != null) {
+                        record.add(System.nanoTime() - posted, threads.getCurrentThreadCpuTime() - fxCpuAtPost,
+                                renderCpu() - renderCpuAtPost, TimeUnit.MILLISECONDS.toNanos(gcMillis() - gcAtPost), lesson);
                     }
                     ran.countDown();
                 });
@@ -237,14 +319,33 @@ public final class LessonBenchmark {
         return probe;
     }
 
-    private void report(int rounds, int lessons) throws IOException {
+    /** Returns the milliseconds the JVM's garbage collectors have spent collecting since it started. */
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, collector.getCollectionTime());
+        }
+        return total;
+    }
+
+    /** Returns the stall figures a probe posted in this phase adds to, or null when it adds to none. */
+    private StallRecord stallRecordFor(Phase current, boolean measured) {
+        return switch (current) {
+            case RUNNING -> measured ? runStalls : firstUseStalls;
+            case OPENING -> measured ? openStalls : null;
+            case IDLE -> null;
+        };
+    }
+
+    private void report(int rounds, int lessons, Path home, String loadAtStart) throws Exception {
         List<Long> runs = sorted(runToJournal);
-        List<Long> delays = sorted(probeDelays);
+        List<Long> delays = runStalls.sortedDelays();
         List<Long> arrivals = sorted(runToJournalArrival);
         List<Long> spans = sorted(launchSpans);
         System.out.printf(Locale.ROOT, "lesson mode benchmark: %d runs (%d rounds x %d lessons' first experiment,"
-                + " after one warm-up round), %d cores, %s, load average %s%n", runs.size(), rounds, lessons,
-                Runtime.getRuntime().availableProcessors(), cpuModel(), loadAverage());
+                + " after a first-use round), %d cores, %s, load average %s at the start and %s at the end,"
+                + " engine home in %s%n", runs.size(), rounds, lessons, Runtime.getRuntime().availableProcessors(),
+                cpuModel(), loadAtStart, loadAverage(), home.getParent());
         System.out.printf(Locale.ROOT, "Run pressed -> journal shown: median %.1f ms, p95 %.1f ms, max %.1f ms"
                 + " (target < 100 ms)%n", millis(percentile(runs, 50)), millis(percentile(runs, 95)),
                 millis(runs.get(runs.size() - 1)));
@@ -253,15 +354,31 @@ public final class LessonBenchmark {
                 + " FX thread %.1f ms%n", millis(percentile(sorted(beforeLaunch), 50)), millis(percentile(spans, 50)),
                 millis(percentile(sorted(afterExec), 50)), millis(percentile(arrivals, 50)));
         System.out.printf(Locale.ROOT, "FX thread stall while lessons ran: longest %.1f ms (in %s), p99 %.1f ms over %d"
-                + " probes (target < 16 ms)%n", millis(delays.get(delays.size() - 1)), longestStallLesson,
+                + " probes (target < 16 ms)%n", millis(delays.get(delays.size() - 1)), runStalls.longestLesson(),
                 millis(percentile(delays, 99)), delays.size());
         System.out.println("  slowest launch steps by median: " + slowestSteps(4));
         List<Long> cpu = sorted(fxCpuPerRun);
+        List<Long> renderCpu = sorted(renderCpuPerRun);
         List<Long> passes = sorted(layoutPasses);
-        System.out.printf(Locale.ROOT, "  FX thread CPU time per run: median %.1f ms, max %.1f ms; CSS and layout pass:"
-                + " median %.1f ms, longest %.1f ms over %d passes%n", millis(percentile(cpu, 50)),
-                millis(cpu.get(cpu.size() - 1)), millis(percentile(passes, 50)), millis(passes.get(passes.size() - 1)),
-                passes.size());
+        System.out.printf(Locale.ROOT, "  FX thread CPU time per run: median %.1f ms, max %.1f ms; render thread: median"
+                + " %.1f ms, max %.1f ms; CSS and layout pass: median %.1f ms, longest %.1f ms (in %s) over %d passes%n",
+                millis(percentile(cpu, 50)), millis(cpu.get(cpu.size() - 1)), millis(percentile(renderCpu, 50)),
+                millis(renderCpu.get(renderCpu.size() - 1)), millis(percentile(passes, 50)),
+                millis(passes.get(passes.size() - 1)), onFx(() -> longestPassLesson), passes.size());
+        System.out.println("  " + runStalls.longStalls());
+        List<Long> firstRuns = sorted(firstUseRunToJournal);
+        List<Long> firstDelays = firstUseStalls.sortedDelays();
+        System.out.printf(Locale.ROOT, "first use (each lesson's first run after start, not in the figures above): Run"
+                + " pressed -> journal shown median %.1f ms, max %.1f ms; FX thread stall longest %.1f ms (in %s)%n",
+                millis(percentile(firstRuns, 50)), millis(firstRuns.get(firstRuns.size() - 1)),
+                millis(firstDelays.get(firstDelays.size() - 1)), firstUseStalls.longestLesson());
+        List<Long> openDelays = openStalls.sortedDelays();
+        List<Long> openCpu = sorted(fxCpuPerOpen);
+        System.out.printf(Locale.ROOT, "opening a lesson (before Run is pressed, not in the figures above): FX thread"
+                + " stall longest %.1f ms (in %s), p99 %.1f ms over %d probes; FX thread CPU time per open: median"
+                + " %.1f ms, max %.1f ms%n", millis(openDelays.get(openDelays.size() - 1)), openStalls.longestLesson(),
+                millis(percentile(openDelays, 99)), openDelays.size(), millis(percentile(openCpu, 50)),
+                millis(openCpu.get(openCpu.size() - 1)));
     }
 
     private String slowestSteps(int count) {
@@ -308,6 +425,66 @@ public final class LessonBenchmark {
 
     private static double millis(long nanos) {
         return nanos / 1_000_000.0;
+    }
+
+    /**
+     * The delays of the stall probes of one phase, the lesson of the longest, and for each stall over
+     * the target the shares of it the FX thread and the render thread spent on a CPU and the garbage
+     * collectors spent collecting.
+     */
+    private static final class StallRecord {
+        private final List<Long> delays = new ArrayList<>();
+        private final List<Double> longStallFxShares = new ArrayList<>();
+        private final List<Double> longStallRenderShares = new ArrayList<>();
+        private final List<Double> longStallGcShares = new ArrayList<>();
+        private long longest = -1;
+        private String longestLesson = "";
+
+        synchronized void add(long delay, long fxCpu, long renderCpu, long gc, String lesson) {
+            delays.add(delay);
+            if (delay > STALL_TARGET_NANOS) {
+                longStallFxShares.add(Math.min(1.0, (double) fxCpu / delay));
+                longStallRenderShares.add(Math.min(1.0, (double) renderCpu / delay));
+                longStallGcShares.add(Math.min(1.0, (double) gc / delay));
+            }
+            if (delay > longest) {
+                longest = delay;
+                longestLesson = lesson;
+            }
+        }
+
+        /**
+         * Describes the stalls over the target: how many, and for how much of them the FX thread and the
+         * render thread ran on a CPU and the garbage collectors collected. For the rest of a stall the
+         * threads waited for a free core. The collectors' time has millisecond resolution.
+         */
+        synchronized String longStalls() {
+            if (longStallFxShares.isEmpty()) {
+                return "no stall over 16 ms";
+            }
+            return String.format(Locale.ROOT, "%d stalls over 16 ms; median shares of such a stall: FX thread on a CPU"
+                    + " %.0f %%, render thread on a CPU %.0f %%, garbage collection %.0f %%", longStallFxShares.size(),
+                    100 * median(longStallFxShares), 100 * median(longStallRenderShares), 100 * median(longStallGcShares));
+        }
+
+        private static double median(List<Double> values) {
+            List<Double> sorted = new ArrayList<>(values);
+            Collections.sort(sorted);
+            return sorted.get((sorted.size() - 1) / 2);
+        }
+
+        synchronized List<Long> sortedDelays() {
+            List<Long> copy = new ArrayList<>(delays);
+            Collections.sort(copy);
+            if (copy.isEmpty()) {
+                copy.add(0L);
+            }
+            return copy;
+        }
+
+        synchronized String longestLesson() {
+            return longestLesson;
+        }
     }
 
     private interface FxCall<T> {

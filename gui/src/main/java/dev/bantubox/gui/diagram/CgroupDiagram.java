@@ -35,6 +35,11 @@ public final class CgroupDiagram extends VBox {
     private final XYChart.Series<Number, Number> cpuLimit = new XYChart.Series<>();
     private final LineChart<Number, Number> cpuChart;
     private final VBox membership = new VBox();
+    /** The samples the chart's points come from, oldest first. */
+    private final List<CgroupUsage> charted = new java.util.ArrayList<>();
+    /** True while the diagram's tab is selected. The figures and chart are redrawn only then. */
+    private boolean showing;
+    private boolean samplesOutdated;
 
     public CgroupDiagram(ObservableList<CgroupUsage> samples, ObservableBooleanValue running) {
         this.samples = samples;
@@ -65,14 +70,33 @@ public final class CgroupDiagram extends VBox {
 
         getChildren().setAll(DiagramLabels.header("Limit against usage"), figuresNote, figures, cpuChart,
                 membership);
-        samples.addListener((ListChangeListener<CgroupUsage>) change -> showSamples());
-        running.addListener((property, before, after) -> showSamples());
+        samples.addListener((ListChangeListener<CgroupUsage>) change -> samplesChanged());
+        running.addListener((property, before, after) -> samplesChanged());
         showSamples();
         clear("Run an experiment to see its cgroups.");
     }
 
     public void clear(String sentence) {
         membership.getChildren().setAll(DiagramLabels.note(sentence));
+    }
+
+    /**
+     * Tells the diagram whether its tab is selected. Samples that arrive while it is not are drawn
+     * when it is selected again, so a hidden chart costs the FX thread nothing.
+     */
+    public void setShowing(boolean selected) {
+        showing = selected;
+        if (showing && samplesOutdated) {
+            showSamples();
+        }
+    }
+
+    private void samplesChanged() {
+        if (showing) {
+            showSamples();
+        } else {
+            samplesOutdated = true;
+        }
     }
 
     public void show(ContainerSnapshot snapshot) {
@@ -88,6 +112,7 @@ public final class CgroupDiagram extends VBox {
 
     /** Redraws the figures from the newest sample and the chart from all of them. */
     private void showSamples() {
+        samplesOutdated = false;
         boolean any = !samples.isEmpty();
         figures.setVisible(any);
         figures.setManaged(any);
@@ -98,6 +123,7 @@ public final class CgroupDiagram extends VBox {
             cpuChart.setManaged(false);
             cpuShare.getData().clear();
             cpuLimit.getData().clear();
+            charted.clear();
             return;
         }
 
@@ -150,22 +176,42 @@ public final class CgroupDiagram extends VBox {
         if (!drawable) {
             return;
         }
-        long start = samples.get(0).sampledAtNanos();
+        int size = samples.size();
+        boolean current = charted.size() == size && charted.get(0) == samples.get(0)
+                && charted.get(size - 1) == samples.get(size - 1);
+        if (current) {
+            return;
+        }
+        boolean oneNewSample = charted.size() == size - 1 && charted.get(0) == samples.get(0)
+                && charted.get(charted.size() - 1) == samples.get(size - 2);
+        if (oneNewSample) {
+            // The common case while a command runs: one point more, instead of the whole series again.
+            addPoint(samples.get(size - 2), samples.get(size - 1), cpuShare.getData(), cpuLimit.getData());
+            charted.add(samples.get(size - 1));
+            return;
+        }
         List<XYChart.Data<Number, Number>> used = new java.util.ArrayList<>();
         List<XYChart.Data<Number, Number>> limit = new java.util.ArrayList<>();
-        for (int i = 1; i < samples.size(); i++) {
-            CgroupUsage sample = samples.get(i);
-            Double share = sample.cpuShareSince(samples.get(i - 1));
-            double seconds = (sample.sampledAtNanos() - start) / 1e9;
-            if (share != null) {
-                used.add(new XYChart.Data<>(seconds, share));
-            }
-            if (sample.cpuLimit() != null) {
-                limit.add(new XYChart.Data<>(seconds, sample.cpuLimit()));
-            }
+        for (int i = 1; i < size; i++) {
+            addPoint(samples.get(i - 1), samples.get(i), used, limit);
         }
         cpuShare.getData().setAll(used);
         cpuLimit.getData().setAll(limit);
+        charted.clear();
+        charted.addAll(samples);
+    }
+
+    /** Adds the CPU share from previous to sample, and the limit at sample, at the seconds since the first sample. */
+    private void addPoint(CgroupUsage previous, CgroupUsage sample, List<XYChart.Data<Number, Number>> used,
+                          List<XYChart.Data<Number, Number>> limit) {
+        Double share = sample.cpuShareSince(previous);
+        double seconds = (sample.sampledAtNanos() - samples.get(0).sampledAtNanos()) / 1e9;
+        if (share != null) {
+            used.add(new XYChart.Data<>(seconds, share));
+        }
+        if (sample.cpuLimit() != null) {
+            limit.add(new XYChart.Data<>(seconds, sample.cpuLimit()));
+        }
     }
 
     private static String cores(double value) {

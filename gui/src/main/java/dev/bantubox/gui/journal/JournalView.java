@@ -33,10 +33,10 @@ public final class JournalView extends VBox {
             @Override
             protected void updateItem(JournalRecord record, boolean empty) {
                 super.updateItem(record, empty);
-                getStyleClass().removeAll("journal-failed", "journal-tolerated");
-                if (!empty && record != null && record.failed()) {
-                    getStyleClass().add(isError(record) ? "journal-failed" : "journal-tolerated");
-                }
+                boolean failed = !empty && record != null && record.failed();
+                // Each change of the style classes restyles the row, so an unchanged row keeps its classes.
+                setStyleClass(this, "journal-failed", failed && isError(record));
+                setStyleClass(this, "journal-tolerated", failed && !isError(record));
             }
         });
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -67,6 +67,14 @@ public final class JournalView extends VBox {
         summary.setText(String.format(Locale.ROOT, "%d steps in %.3f ms, from the first step's start to the last"
                 + " one's end%s", model.journal().size(), (last - first) / 1_000_000.0,
                 failed == 0 ? "" : "; " + failed + " failed"));
+    }
+
+    private static void setStyleClass(TableRow<JournalRecord> row, String styleClass, boolean present) {
+        if (present && !row.getStyleClass().contains(styleClass)) {
+            row.getStyleClass().add(styleClass);
+        } else if (!present) {
+            row.getStyleClass().remove(styleClass);
+        }
     }
 
     /**

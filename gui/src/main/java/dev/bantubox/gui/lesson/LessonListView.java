@@ -4,6 +4,8 @@ import dev.bantubox.engine.lesson.EngineFeatures;
 import dev.bantubox.engine.lesson.Lesson;
 
 import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.WeakChangeListener;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 
@@ -31,8 +33,6 @@ public final class LessonListView extends ListView<Lesson> {
             model.open(after);
         });
         model.lessonProperty().addListener((property, before, after) -> getSelectionModel().select(after));
-        model.progressVersionProperty().addListener((property, before, after) -> refresh());
-        model.checkpointChoiceProperty().addListener((property, before, after) -> refresh());
     }
 
     /** The mark for lesson given the learner's progress. */
@@ -46,27 +46,46 @@ public final class LessonListView extends ListView<Lesson> {
         return answered || passed > 0 ? "◐" : "○";
     }
 
+    /**
+     * A lesson with its mark. Each cell redraws its own mark when progress or a checkpoint answer
+     * changes. ListView.refresh() would instead make all cells again and restyle each one.
+     */
     private static final class LessonCell extends ListCell<Lesson> {
         private final LessonModel model;
+        private final ChangeListener<Number> progressChanged = (property, before, after) -> showMark();
 
         LessonCell(LessonModel model) {
             this.model = model;
+            WeakChangeListener<Number> weak = new WeakChangeListener<>(progressChanged);
+            model.progressVersionProperty().addListener(weak);
+            model.checkpointChoiceProperty().addListener(weak);
         }
 
         @Override
         protected void updateItem(Lesson lesson, boolean empty) {
             super.updateItem(lesson, empty);
-            getStyleClass().removeAll("lesson-done", "lesson-started");
-            if (empty || lesson == null) {
+            showMark();
+        }
+
+        private void showMark() {
+            Lesson lesson = getItem();
+            if (isEmpty() || lesson == null) {
                 setText(null);
+                getStyleClass().removeAll("lesson-done", "lesson-started");
                 return;
             }
             String mark = markFor(model, lesson);
             setText(mark + "  " + lesson.number + "  " + lesson.title);
-            if (mark.equals("✓")) {
-                getStyleClass().add("lesson-done");
-            } else if (mark.equals("◐")) {
-                getStyleClass().add("lesson-started");
+            setMarkClass("lesson-done", mark.equals("✓"));
+            setMarkClass("lesson-started", mark.equals("◐"));
+        }
+
+        /** Adds or removes styleClass only when that changes it, so an unchanged cell is not restyled. */
+        private void setMarkClass(String styleClass, boolean present) {
+            if (present && !getStyleClass().contains(styleClass)) {
+                getStyleClass().add(styleClass);
+            } else if (!present) {
+                getStyleClass().remove(styleClass);
             }
         }
     }

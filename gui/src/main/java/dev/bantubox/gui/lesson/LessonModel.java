@@ -239,11 +239,12 @@ public final class LessonModel {
 
     /** Records the learner's checkpoint choice, which unlocks Run. */
     public void answer(int choice) {
+        // Saved first: the lesson list redraws its mark from the progress when the choice changes.
+        progress.checkpointAnswers.put(lesson.get().folder, choice);
         checkpointChoice.set(choice);
         if (state.get() == RunState.IDLE) {
             status.set("");
         }
-        progress.checkpointAnswers.put(lesson.get().folder, choice);
         saveProgress();
     }
 

@@ -32,6 +32,7 @@ public final class LessonView extends VBox {
         getStyleClass().add("lesson-view");
 
         text.setId("lesson-text");
+        MarkdownView.parseAhead(model.lessons().stream().map(lesson -> lesson.markdown).toList());
         experiments.getStyleClass().add("experiment-row");
         experiments.mouseTransparentProperty().bind(model.runningProperty());
         experiments.setOrientation(Orientation.HORIZONTAL);

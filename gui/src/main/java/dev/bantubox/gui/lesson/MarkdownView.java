@@ -2,6 +2,8 @@ package dev.bantubox.gui.lesson;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -40,14 +42,30 @@ import org.commonmark.parser.Parser;
  */
 public final class MarkdownView extends VBox {
     private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
+    /** Parsed texts by their Markdown source. The parser is thread-safe, and the FX thread only reads the trees. */
+    private static final Map<String, org.commonmark.node.Node> PARSED = new ConcurrentHashMap<>();
 
     public MarkdownView() {
         getStyleClass().add("markdown");
     }
 
+    /**
+     * Parses markdownTexts on a background thread, so that showing one later only builds its nodes on
+     * the FX thread. A text shown before its turn is parsed on the spot.
+     */
+    public static void parseAhead(List<String> markdownTexts) {
+        Thread parser = new Thread(() -> markdownTexts.forEach(MarkdownView::parsed), "lesson-markdown-parser");
+        parser.setDaemon(true);
+        parser.start();
+    }
+
     /** Replaces the shown text with markdown. */
     public void show(String markdown) {
-        getChildren().setAll(blocks(PARSER.parse(markdown)));
+        getChildren().setAll(blocks(parsed(markdown)));
+    }
+
+    private static org.commonmark.node.Node parsed(String markdown) {
+        return PARSED.computeIfAbsent(markdown, PARSER::parse);
     }
 
     private List<Node> blocks(org.commonmark.node.Node parent) {
