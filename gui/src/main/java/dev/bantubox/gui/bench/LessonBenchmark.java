@@ -1,5 +1,14 @@
 package dev.bantubox.gui.bench;
 
+import static dev.bantubox.gui.bench.BenchFigures.awaitOnFx;
+import static dev.bantubox.gui.bench.BenchFigures.cpuModel;
+import static dev.bantubox.gui.bench.BenchFigures.gcMillis;
+import static dev.bantubox.gui.bench.BenchFigures.loadAverage;
+import static dev.bantubox.gui.bench.BenchFigures.millis;
+import static dev.bantubox.gui.bench.BenchFigures.onFx;
+import static dev.bantubox.gui.bench.BenchFigures.percentile;
+import static dev.bantubox.gui.bench.BenchFigures.sorted;
+
 import dev.bantubox.engine.Engine;
 import dev.bantubox.engine.EngineHome;
 import dev.bantubox.engine.journal.JournalRecord;
@@ -15,8 +24,6 @@ import dev.bantubox.gui.lesson.RunState;
 import dev.bantubox.gui.progress.ProgressStore;
 import dev.bantubox.gui.theme.ThemeManager;
 
-import java.io.IOException;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -119,7 +126,7 @@ public final class LessonBenchmark {
             started.countDown();
         });
         started.await();
-        awaitOnFx(() -> !app.get().view().lookup("#image-masker").isVisible(), 600);
+        awaitOnFx(() -> !app.get().view().lookup("#image-masker").isVisible(), 600, 5);
         LessonModel model = onFx(() -> app.get().view().model());
         Scene scene = onFx(() -> app.get().view().getScene());
         fxThreadId = onFx(() -> Thread.currentThread().getId());
@@ -191,7 +198,7 @@ public final class LessonBenchmark {
             return null;
         });
         awaitOnFx(() -> !model.runningProperty().get() && model.stateProperty().get() != RunState.RUNNING
-                && shown.get() != 0, RUN_TIMEOUT_SECONDS);
+                && shown.get() != 0, RUN_TIMEOUT_SECONDS, 5);
         phase = Phase.IDLE;
         long fxCpu = threads.getThreadCpuTime(fxThreadId) - fxCpuAtPress.get();
         long renderCpu = renderCpu() - renderCpuAtPress.get();
@@ -319,15 +326,6 @@ public final class LessonBenchmark {
         return probe;
     }
 
-    /** Returns the milliseconds the JVM's garbage collectors have spent collecting since it started. */
-    private static long gcMillis() {
-        long total = 0;
-        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, collector.getCollectionTime());
-        }
-        return total;
-    }
-
     /** Returns the stall figures a probe posted in this phase adds to, or null when it adds to none. */
     private StallRecord stallRecordFor(Phase current, boolean measured) {
         return switch (current) {
@@ -395,38 +393,6 @@ public final class LessonBenchmark {
         return text.toString();
     }
 
-    private static String loadAverage() throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return fields[0] + " " + fields[1] + " " + fields[2];
-    }
-
-    private static String cpuModel() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-            if (line.startsWith("model name")) {
-                return line.substring(line.indexOf(':') + 1).trim();
-            }
-        }
-        return "unknown CPU";
-    }
-
-    private static List<Long> sorted(List<Long> values) {
-        List<Long> copy;
-        synchronized (values) {
-            copy = new ArrayList<>(values);
-        }
-        Collections.sort(copy);
-        return copy;
-    }
-
-    private static long percentile(List<Long> sorted, int percent) {
-        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static double millis(long nanos) {
-        return nanos / 1_000_000.0;
-    }
-
     /**
      * The delays of the stall probes of one phase, the lesson of the longest, and for each stall over
      * the target the shares of it the FX thread and the render thread spent on a CPU and the garbage
@@ -486,39 +452,4 @@ public final class LessonBenchmark {
             return longestLesson;
         }
     }
-
-    private interface FxCall<T> {
-        T call() throws Exception;
-    }
-
-    private static <T> T onFx(FxCall<T> call) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                result.set(call.call());
-            } catch (Exception e) {
-                failure.set(e);
-            } finally {
-                done.countDown();
-            }
-        });
-        done.await();
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return result.get();
-    }
-
-    private static void awaitOnFx(FxCall<Boolean> condition, long timeoutSeconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        while (!onFx(condition)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out after " + timeoutSeconds + " s");
-            }
-            Thread.sleep(5);
-        }
-    }
-
 }

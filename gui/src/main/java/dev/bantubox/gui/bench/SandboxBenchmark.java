@@ -1,5 +1,14 @@
 package dev.bantubox.gui.bench;
 
+import static dev.bantubox.gui.bench.BenchFigures.awaitOnFx;
+import static dev.bantubox.gui.bench.BenchFigures.cpuModel;
+import static dev.bantubox.gui.bench.BenchFigures.gcMillis;
+import static dev.bantubox.gui.bench.BenchFigures.loadAverage;
+import static dev.bantubox.gui.bench.BenchFigures.millis;
+import static dev.bantubox.gui.bench.BenchFigures.onFx;
+import static dev.bantubox.gui.bench.BenchFigures.percentile;
+import static dev.bantubox.gui.bench.BenchFigures.sorted;
+
 import dev.bantubox.engine.Engine;
 import dev.bantubox.engine.EngineHome;
 import dev.bantubox.engine.container.ContainerRecord;
@@ -9,6 +18,7 @@ import dev.bantubox.engine.network.NetworkMode;
 import dev.bantubox.engine.util.TreeRemover;
 import dev.bantubox.gui.AppContext;
 import dev.bantubox.gui.EngineExecutor;
+import dev.bantubox.gui.RenderSettings;
 import dev.bantubox.gui.progress.ProgressStore;
 import dev.bantubox.gui.sandbox.ContainerRow;
 import dev.bantubox.gui.sandbox.SandboxModel;
@@ -104,6 +114,8 @@ public final class SandboxBenchmark {
                 new ThemeManager());
         AtomicReference<SandboxWindow> window = new AtomicReference<>();
         CountDownLatch opened = new CountDownLatch(1);
+        // The app's launcher sets these before the toolkit starts; the window is measured as learners get it.
+        RenderSettings.apply();
         Platform.startup(() -> {
             window.set(SandboxWindow.open(context, new Stage()));
             opened.countDown();
@@ -111,7 +123,7 @@ public final class SandboxBenchmark {
         opened.await();
         SandboxModel model = window.get().model();
         awaitOnFx(() -> model.rows().size() == containers
-                && model.rows().stream().allMatch(row -> row.runningProperty().get()), START_TIMEOUT_SECONDS);
+                && model.rows().stream().allMatch(row -> row.runningProperty().get()), START_TIMEOUT_SECONDS, 50);
         fxThreadId = onFx(() -> Thread.currentThread().getId());
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.getName().startsWith("QuantumRenderer")) {
@@ -276,82 +288,5 @@ public final class SandboxBenchmark {
         System.out.printf(Locale.ROOT, "  one sample on the sampler thread (list %d containers, read each one's"
                 + " cgroups): median %.1f ms, max %.1f ms over %d samples%n", containers,
                 millis(percentile(sampleCosts, 50)), millis(sampleCosts.get(sampleCosts.size() - 1)), sampleCosts.size());
-    }
-
-    private static long gcMillis() {
-        long total = 0;
-        for (var collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            total += Math.max(0, collector.getCollectionTime());
-        }
-        return total;
-    }
-
-    private static String loadAverage() throws IOException {
-        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-        return fields[0] + " " + fields[1] + " " + fields[2];
-    }
-
-    private static String cpuModel() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-            if (line.startsWith("model name")) {
-                return line.substring(line.indexOf(':') + 1).trim();
-            }
-        }
-        return "unknown CPU";
-    }
-
-    private static List<Long> sorted(List<Long> values) {
-        List<Long> copy;
-        synchronized (values) {
-            copy = new ArrayList<>(values);
-        }
-        if (copy.isEmpty()) {
-            throw new IllegalStateException("the benchmark recorded no values: was the window shown?");
-        }
-        Collections.sort(copy);
-        return copy;
-    }
-
-    private static long percentile(List<Long> sorted, int percent) {
-        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    private static double millis(long nanos) {
-        return nanos / 1_000_000.0;
-    }
-
-    private interface FxCall<T> {
-        T call() throws Exception;
-    }
-
-    private static <T> T onFx(FxCall<T> call) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                result.set(call.call());
-            } catch (Exception e) {
-                failure.set(e);
-            } finally {
-                done.countDown();
-            }
-        });
-        done.await();
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return result.get();
-    }
-
-    private static void awaitOnFx(FxCall<Boolean> condition, long timeoutSeconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-        while (!onFx(condition)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out after " + timeoutSeconds + " s");
-            }
-            Thread.sleep(50);
-        }
     }
 }
