@@ -21,8 +21,10 @@ import dev.bantubox.gui.EngineExecutor;
 import dev.bantubox.gui.RenderSettings;
 import dev.bantubox.gui.progress.ProgressStore;
 import dev.bantubox.gui.sandbox.ContainerRow;
+import dev.bantubox.gui.sandbox.ContainerShellPane;
 import dev.bantubox.gui.sandbox.SandboxModel;
 import dev.bantubox.gui.sandbox.SandboxWindow;
+import dev.bantubox.gui.terminal.TerminalView;
 import dev.bantubox.gui.theme.ThemeManager;
 
 import java.io.IOException;
@@ -43,6 +45,8 @@ import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 
 /**
@@ -51,8 +55,9 @@ import javafx.stage.Stage;
  * it every 2 ms) and the period between two table updates as the FX thread saw them. It also prints
  * the FX thread's CPU time per second, the CSS and layout passes, and the cost of one sample on the
  * sampler thread, and for each stall over 16 ms how much of it the FX and render threads spent on a
- * CPU. The first container is selected, with the Stats tab shown for the first half and the Logs tab
- * for the second. Each container runs a shell loop that prints a line and starts sleep once a second, so its figures
+ * CPU. The first container is selected, and the measurement falls into thirds: its Stats tab, its
+ * Logs tab, and its Terminal tab with busybox {@code top} redrawing once a second, typed in as keys.
+ * Each container runs a shell loop that prints a line and starts sleep once a second, so its figures
  * and log move.
  *
  * <p>Run it as root with {@code scripts/benchmark-sandbox.sh}, which starts Xvfb when there is no
@@ -62,6 +67,10 @@ public final class SandboxBenchmark {
     private static final long PROBE_INTERVAL_MILLIS = 2;
     private static final long WARM_UP_SECONDS = 5;
     private static final long START_TIMEOUT_SECONDS = 120;
+    /** How long after "Open a shell" counts as opening it: the tab's first show and the shell's start. */
+    private static final long SHELL_OPENING_MILLIS = 1000;
+    private static final String[] PHASES = {"Stats tab", "Logs tab", "opening the shell (first second)",
+        "Terminal with top"};
 
     private final List<Long> probeDelays = Collections.synchronizedList(new ArrayList<>());
     /** The FX thread's CPU time within each probe delay: the part of a stall it spent working. */
@@ -77,6 +86,10 @@ public final class SandboxBenchmark {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private volatile boolean probing;
     private volatile boolean recording;
+    /** What the window shows while a probe waits: an index into PHASES. */
+    private volatile int phase;
+    /** The longest probe delay seen in each phase, in nanoseconds; guarded by itself. */
+    private final long[] longestPerPhase = new long[PHASES.length];
     private volatile long fxThreadId;
     /** JavaFX's render thread, which draws the frame the FX thread's pulse prepared; -1 when not found. */
     private volatile long renderThreadId = -1;
@@ -148,12 +161,29 @@ public final class SandboxBenchmark {
         long gcBefore = gcMillis();
         recordingStart = System.nanoTime();
         recording = true;
-        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) / 2);
+        long phaseMillis = TimeUnit.SECONDS.toMillis(seconds) / 3;
+        Thread.sleep(phaseMillis);
+        phase = 1;
         onFx(() -> {
             tabs.getSelectionModel().select(tab(tabs, "tab-logs"));
             return null;
         });
-        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) - TimeUnit.SECONDS.toMillis(seconds) / 2);
+        Thread.sleep(phaseMillis);
+        ContainerShellPane shell = (ContainerShellPane) window.get().view().details().terminalPane();
+        long shellOpened = System.nanoTime();
+        phase = 2;
+        onFx(() -> {
+            model.openShell(model.rows().get(0));
+            return null;
+        });
+        awaitOnFx(() -> shell.terminal().screenText().contains("#"), START_TIMEOUT_SECONDS, 50);
+        onFx(() -> {
+            typeInto(shell.terminal(), "top -d 1");
+            return null;
+        });
+        Thread.sleep(Math.max(0, SHELL_OPENING_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - shellOpened)));
+        phase = 3;
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds) - 2 * phaseMillis - SHELL_OPENING_MILLIS);
         recording = false;
         long cpu = threads.getThreadCpuTime(fxThreadId) - cpuBefore;
         long wall = System.nanoTime() - wallBefore;
@@ -162,8 +192,9 @@ public final class SandboxBenchmark {
         probe.join();
         List<Long> sampleCosts = sampleCosts(engine, 10);
         report(containers, seconds, startSeconds, cpu, wall, sampleCosts);
-        System.out.printf(Locale.ROOT, "  garbage collection during the measurement: %d ms in all; the Logs tab was"
-                + " shown at %d ms%n", gc, TimeUnit.SECONDS.toMillis(seconds) / 2);
+        System.out.printf(Locale.ROOT, "  garbage collection during the measurement: %d ms in all; the Stats tab was"
+                + " shown first, the Logs tab from %d ms, and the Terminal tab running busybox top (one screen a"
+                + " second) from %d ms%n", gc, phaseMillis, 2 * phaseMillis);
         StringBuilder stalls = new StringBuilder();
         synchronized (longStalls) {
             for (long[] stall : longStalls) {
@@ -175,7 +206,24 @@ public final class SandboxBenchmark {
         System.out.printf(Locale.ROOT, "  the FX thread's own CPU time within one probe delay: longest %.1f ms, p99"
                 + " %.1f ms (the rest of a stall is time it waited for a core)%n", millis(busy.get(busy.size() - 1)),
                 millis(percentile(busy, 99)));
+        StringBuilder phases = new StringBuilder();
+        synchronized (longestPerPhase) {
+            for (int i = 0; i < PHASES.length; i++) {
+                phases.append(String.format(Locale.ROOT, "%s %s %.1f ms", i == 0 ? "" : ";", PHASES[i],
+                        millis(longestPerPhase[i])));
+            }
+        }
+        System.out.println("  longest stall by what the window showed:" + phases);
         System.out.println("  stalls over 16 ms:" + (stalls.length() == 0 ? " none" : stalls));
+    }
+
+    /** Types line and Enter into the terminal as key events, the way a learner's keyboard reaches it. */
+    private static void typeInto(TerminalView terminal, String line) {
+        for (int i = 0; i < line.length(); i++) {
+            terminal.fireEvent(new KeyEvent(KeyEvent.KEY_TYPED, line.substring(i, i + 1), "", KeyCode.UNDEFINED,
+                    false, false, false, false));
+        }
+        terminal.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.ENTER, false, false, false, false));
     }
 
     private static Tab tab(TabPane tabs, String id) {
@@ -223,6 +271,7 @@ public final class SandboxBenchmark {
                 long cpuAtPost = threads.getThreadCpuTime(fxThreadId);
                 long renderAtPost = renderThreadId < 0 ? 0 : threads.getThreadCpuTime(renderThreadId);
                 boolean counts = recording;
+                int shown = phase;
                 CountDownLatch ran = new CountDownLatch(1);
                 Platform.runLater(() -> {
                     if (counts) {
@@ -230,6 +279,9 @@ public final class SandboxBenchmark {
                         long busy = threads.getCurrentThreadCpuTime() - cpuAtPost;
                         long rendering = renderThreadId < 0 ? 0 : threads.getThreadCpuTime(renderThreadId) - renderAtPost;
                         probeDelays.add(now - posted);
+                        synchronized (longestPerPhase) {
+                            longestPerPhase[shown] = Math.max(longestPerPhase[shown], now - posted);
+                        }
                         probeBusy.add(busy);
                         if (now - posted > TimeUnit.MILLISECONDS.toNanos(16)) {
                             longStalls.add(new long[] {now - posted, busy, rendering, (now - recordingStart) / 1_000_000});
