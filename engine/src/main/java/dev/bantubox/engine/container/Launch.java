@@ -278,6 +278,12 @@ public final class Launch {
         if (nameProblem != null) {
             throw new EngineException(nameProblem);
         }
+        // The record keeps no hostname without UTS_NS, so a given one is checked here, where it is still seen.
+        String hostnameProblem = spec.hostname() == null ? null
+                : LaunchPlanner.hostnameProblem(spec.hostname(), spec.toggles());
+        if (hostnameProblem != null) {
+            throw new EngineException(hostnameProblem);
+        }
         return record;
     }
 

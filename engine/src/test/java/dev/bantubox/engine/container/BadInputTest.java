@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bantubox.engine.EngineException;
+import dev.bantubox.engine.plan.Toggle;
+import dev.bantubox.engine.plan.ToggleSet;
 import dev.bantubox.engine.testing.TestHome;
 
 import java.io.IOException;
@@ -59,6 +61,15 @@ class BadInputTest {
         EngineException failure = failureOf(RunSpec.builder().hostname("h".repeat(65)).command("true"));
 
         assertThat(failure.getMessage()).contains("65 characters", "at most 64");
+        assertThat(failure.exitCode()).isEqualTo(125);
+    }
+
+    @Test
+    void hostnameWithoutUtsNamespace() {
+        EngineException failure = failureOf(RunSpec.builder().hostname("web")
+                .toggles(ToggleSet.full().with(Toggle.UTS_NS, false)).command("true"));
+
+        assertThat(failure.getMessage()).contains("a hostname needs UTS_NS", "drop --hostname");
         assertThat(failure.exitCode()).isEqualTo(125);
     }
 
