@@ -3,6 +3,7 @@ package dev.bantubox.engine.network;
 import dev.bantubox.engine.EngineException;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -42,6 +43,23 @@ final class PortProxy implements AutoCloseable {
     }
 
     /**
+     * Returns what to do about a failed bind. The JDK reports the kernel's errno only as its text:
+     * EADDRINUSE reads "Address already in use", and EADDRNOTAVAIL "Cannot assign requested address",
+     * which also comes when the address's interface is down, such as loopback in a fresh namespace.
+     */
+    private static String bindAdvice(BindException failure) {
+        String message = String.valueOf(failure.getMessage());
+        if (message.contains("already in use")) {
+            return "another program listens there; choose another host port";
+        }
+        if (message.contains("Cannot assign requested address")) {
+            return "the address is not one of this machine's, or its interface is down (127.0.0.1 needs the loopback"
+                    + " interface up); publish on an address of a working interface";
+        }
+        return "check the address and port";
+    }
+
+    /**
      * Binds the host side of port in the given network namespace (null: the engine's own), so a port
      * that is already taken fails the launch before the container exists.
      */
@@ -60,9 +78,12 @@ final class PortProxy implements AutoCloseable {
                 }
             });
             return new PortProxy(port, netNamespace, containerLabel, listener);
+        } catch (BindException e) {
+            throw new EngineException("cannot publish " + port + ": binding " + port.hostAddress() + ":" + port.hostPort()
+                    + " failed (" + e.getMessage() + "); " + bindAdvice(e), e);
         } catch (IOException e) {
             throw new EngineException("cannot publish " + port + ": binding " + port.hostAddress() + ":" + port.hostPort()
-                    + " failed (" + e.getMessage() + "); choose another host port", e);
+                    + " failed (" + e.getMessage() + ")", e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

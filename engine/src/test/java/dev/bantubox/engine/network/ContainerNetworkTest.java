@@ -1,8 +1,10 @@
 package dev.bantubox.engine.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bantubox.engine.Engine;
+import dev.bantubox.engine.EngineException;
 import dev.bantubox.engine.RunOutcome;
 import dev.bantubox.engine.container.ContainerRecord;
 import dev.bantubox.engine.container.Launch;
@@ -25,6 +27,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -149,6 +152,35 @@ class ContainerNetworkTest {
             }
         });
         assertThat(refused).as("127.0.0.1:18080 refuses once the container is gone").isTrue();
+    }
+
+    @Test
+    void portInUseIsRejectedWithAdvice() throws Exception {
+        try (ServerSocket taken = hostSide.call(() -> {
+            ServerSocket socket = new ServerSocket();
+            socket.bind(new InetSocketAddress("127.0.0.1", 18083));
+            return socket;
+        })) {
+            EngineException failure = catchThrowableOfType(EngineException.class, () -> engine.start(RunSpec.builder()
+                    .command("true").ports(List.of(PublishedPort.parse("18083:80"))).removeOnExit(true).build(), quiet));
+
+            assertThat(failure).as("a taken port fails the start").isNotNull();
+            assertThat(failure.getMessage()).contains("127.0.0.1:18083", "choose another host port");
+        }
+        assertThat(engine.list(true)).as("nothing is left of the rejected start").isEmpty();
+    }
+
+    @Test
+    void addressNotOnMachineIsRejectedWithAdvice() {
+        // 192.0.2.1 is a documentation address that no interface of the test's namespace has.
+        EngineException failure = catchThrowableOfType(EngineException.class, () -> engine.start(RunSpec.builder()
+                .command("true").ports(List.of(PublishedPort.parse("192.0.2.1:18084:80"))).removeOnExit(true).build(),
+                quiet));
+
+        assertThat(failure).as("an address of no interface fails the start").isNotNull();
+        assertThat(failure.getMessage()).contains("192.0.2.1:18084", "not one of this machine's");
+        assertThat(failure.getMessage()).doesNotContain("choose another host port");
+        assertThat(engine.list(true)).as("nothing is left of the rejected start").isEmpty();
     }
 
     @Test
