@@ -230,6 +230,10 @@ final class BridgeNetwork {
      */
     void connectContainer(VethPair pair, int pid, String address, StepJournal journal) {
         String pidText = String.valueOf(pid);
+        // The address may have belonged to a removed container. The bridge would keep sending to that
+        // container's MAC address until its neighbour entry times out, for 10 s or more, so it is forgotten now.
+        commands.runChecked(ip("neigh", "flush", "to", address, "dev", settings.bridge()), journal,
+                "forget the bridge's neighbour entry for " + address);
         commands.runChecked(ip("link", "set", "dev", pair.peer(), "netns", pidText), journal,
                 "move " + pair.peer() + " into the network namespace of process " + pid);
         commands.runChecked(ipInside(pid, "link", "set", "dev", pair.peer(), "name", "eth0"), journal,

@@ -184,6 +184,46 @@ class ContainerNetworkTest {
     }
 
     @Test
+    void reusedAddressIsNotSentToOldMac() throws Exception {
+        String bridge = engine.network().settings().bridge();
+        String gateway = engine.network().settings().subnet().gateway();
+        // With no port left, the bridge loses its carrier and the kernel forgets its neighbours anyway; a
+        // second container keeps the bridge up, as in a workshop with several containers.
+        RunningContainer keeper = engine.start(RunSpec.builder().command("sleep", "1000").build(), quiet);
+        try {
+            reuseAddressBesides(bridge, gateway);
+        } finally {
+            stop(keeper);
+            engine.remove(keeper.id(), true);
+        }
+    }
+
+    private static void reuseAddressBesides(String bridge, String gateway) throws Exception {
+        RunningContainer first = engine.start(RunSpec.builder()
+                .command("sh", "-c", "ping -c 1 -W 2 " + gateway + "; exec sleep 1000").build(), quiet);
+        String address = addressOf(first);
+        String oldEntry = "";
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!oldEntry.contains("lladdr") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            oldEntry = hostSide.ip("neigh", "show", "to", address, "dev", bridge);
+        }
+        assertThat(oldEntry).as("the ping taught the bridge the first container's MAC").contains("lladdr");
+        String oldMac = oldEntry.substring(oldEntry.indexOf("lladdr") + "lladdr".length()).trim().split("\\s+")[0];
+        stop(first);
+        engine.remove(first.id(), true);
+
+        RunningContainer second = engine.start(RunSpec.builder().command("sleep", "1000").build(), quiet);
+        try {
+            assertThat(addressOf(second)).as("the lowest free address is handed out again").isEqualTo(address);
+            assertThat(hostSide.ip("neigh", "show", "to", address, "dev", bridge)).doesNotContain(oldMac);
+        } finally {
+            stop(second);
+            engine.remove(second.id(), true);
+        }
+    }
+
+    @Test
     void networkNoneHasOnlyLoopback() {
         RunOutcome outcome = engine.runAndCapture(RunSpec.builder().network(NetworkMode.NONE)
                 .command("ls", "/sys/class/net").removeOnExit(true).build());
