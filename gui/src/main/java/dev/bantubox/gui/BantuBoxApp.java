@@ -56,9 +56,10 @@ public final class BantuBoxApp extends Application {
         view = new MainView(context);
         // The window may not be larger than the screen; Monocle's headless screen even fails to draw it.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        // Presenter mode: the Workshop menu above the view, and F5.
+        // One menu bar: presenter mode's Workshop menu (F5 also starts it), then the view's Sandbox and Help.
         presenter = new PresenterMode(context, view.model(), (DiagramPane) view.lookup("#diagram-pane"), stage);
         MenuBar menus = new MenuBar(PresenterMenu.create(presenter, context.theme()));
+        menus.getMenus().addAll(view.menus());
         Scene scene = new Scene(new BorderPane(view, menus, null, null, null), Math.min(PREFERRED_WIDTH, screen.getWidth()),
                 Math.min(PREFERRED_HEIGHT, screen.getHeight()));
         presenter.install(scene);

@@ -53,7 +53,7 @@ public final class EngineExecutor implements AutoCloseable {
                 Platform.runLater(() -> onResult.accept(result));
             } catch (Exception | LinkageError failure) {
                 String message = messageFor(what, failure);
-                LOG.log(Level.WARNING, what + " failed: " + message, failure);
+                logFailure(LOG, what, message, failure);
                 Platform.runLater(() -> onError.accept(message));
             }
         });
@@ -81,6 +81,19 @@ public final class EngineExecutor implements AutoCloseable {
             future[0] = sampler.scheduleWithFixedDelay(sample, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
         }
         return () -> future[0].cancel(false);
+    }
+
+    /**
+     * Logs a failed piece of work. An EngineException or IllegalArgumentException is a sentence about the
+     * learner's input or the container, which the window already shows, so it gets one line; anything
+     * else gets its stack trace, which the window's sentence points to.
+     */
+    public static void logFailure(Logger log, String what, String message, Throwable failure) {
+        if (failure instanceof EngineException || failure instanceof IllegalArgumentException) {
+            log.info(what + " failed: " + message);
+        } else {
+            log.log(Level.WARNING, what + " failed: " + message, failure);
+        }
     }
 
     /**

@@ -13,11 +13,12 @@ import dev.bantubox.gui.lesson.LessonModel;
 import dev.bantubox.gui.lesson.LessonView;
 import dev.bantubox.gui.sandbox.SandboxWindow;
 
+import java.util.List;
+
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.control.SplitPane;
@@ -39,6 +40,7 @@ public final class MainView extends StackPane {
     private final MaskerPane masker = new MaskerPane();
     private final VBox failure = new VBox();
     private final HostCheckView hostCheck = new HostCheckView(this::closeHostCheck);
+    private final List<Menu> menus;
     private SandboxWindow sandbox;
 
     public MainView(AppContext context) {
@@ -69,8 +71,8 @@ public final class MainView extends StackPane {
         openSandbox.setOnAction(event -> openSandbox());
         Menu sandboxMenu = new Menu("Sandbox", null, openSandbox);
         sandboxMenu.setId("menu-sandbox");
+        menus = List.of(sandboxMenu, help);
         BorderPane window = new BorderPane(rows);
-        window.setTop(new MenuBar(sandboxMenu, help));
 
         hostCheck.setVisible(false);
         masker.setId("image-masker");
@@ -83,6 +85,11 @@ public final class MainView extends StackPane {
 
     public LessonModel model() {
         return model;
+    }
+
+    /** Returns the view's menus, Sandbox and Help, for the window's one menu bar. */
+    public List<Menu> menus() {
+        return menus;
     }
 
     /** Opens the sandbox window for free runs after the lessons, or brings it to the front when open. */

@@ -104,6 +104,7 @@ public final class ContainerDetailView extends TabPane {
         if (!startedOrEnded) {
             return;
         }
+        stats.show(shown);
         if (before != null && before.state != ContainerRecord.State.RUNNING
                 && after.state == ContainerRecord.State.RUNNING) {
             // A restart: its output goes on in the same log, which a finished follow no longer reads.

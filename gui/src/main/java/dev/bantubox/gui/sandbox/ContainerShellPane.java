@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import javafx.application.Platform;
@@ -106,10 +105,12 @@ public final class ContainerShellPane implements TerminalPane {
         opener.execute(() -> {
             TerminalSession opened;
             try {
-                opened = engine.openTerminal(record.id, ExecSpec.of("sh"), columns, rows);
+                // By name when it has one, so that an error names the container as the learner knows it.
+                opened = engine.openTerminal(record.name != null ? record.name : record.id, ExecSpec.of("sh"), columns,
+                        rows);
             } catch (RuntimeException | LinkageError failure) {
                 String sentence = EngineExecutor.messageFor("open a shell in " + name, failure);
-                LOG.log(Level.WARNING, "open a shell in " + name + " failed", failure);
+                EngineExecutor.logFailure(LOG, "open a shell in " + name, sentence, failure);
                 Platform.runLater(() -> {
                     status.setText("No shell: " + sentence);
                     newShell.setDisable(false);

@@ -45,11 +45,11 @@ final class HistoryChart extends VBox {
      * Draws history scaled to its largest value, so that the trend shows even far below the limit. The
      * limit, when the container has one, is given as a figure.
      */
-    void show(UsageHistory history, Double limit) {
+    void show(UsageHistory history, Double limit, boolean running) {
         double max = history.max(series, history.capacity());
         double scale = max > 0 ? max * 1.2 : 1;
         double latest = history.latest(series);
-        figures.setText("now " + (Double.isNaN(latest) ? "–" : format.apply(latest)) + ", at most "
+        figures.setText((running ? "now " : "last ") + (Double.isNaN(latest) ? "–" : format.apply(latest)) + ", at most "
                 + format.apply(max) + (limit != null ? ", limit " + format.apply(limit) : ""));
         top.setText(format.apply(scale));
         line.show(history, series, scale);

@@ -140,7 +140,11 @@ public final class SandboxView extends BorderPane {
         alert.setContentText((running > 0 ? running + " of them are running, so they are killed first. " : "")
                 + "Each container's folder, writable layer and log are deleted.");
         alert.getDialogPane().setId("remove-all-dialog");
-        alert.getDialogPane().lookupButton(confirm).setId("remove-all-confirm");
+        Button confirmButton = (Button) alert.getDialogPane().lookupButton(confirm);
+        confirmButton.setId("remove-all-confirm");
+        // Deleting every container cannot be undone, so Enter must not do it: Cancel is the default.
+        confirmButton.setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         alert.setOnHidden(event -> {
             if (alert.getResult() == confirm) {
                 model.removeAll();

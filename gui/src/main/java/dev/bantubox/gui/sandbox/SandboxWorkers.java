@@ -121,7 +121,7 @@ public final class SandboxWorkers implements AutoCloseable {
             Platform.runLater(() -> onResult.accept(result));
         } catch (Exception | LinkageError failure) {
             String message = EngineExecutor.messageFor(what, failure);
-            LOG.log(Level.WARNING, what + " failed: " + message, failure);
+            EngineExecutor.logFailure(LOG, what, message, failure);
             Platform.runLater(() -> onError.accept(message));
         }
     }

@@ -71,13 +71,16 @@ public final class StatsView extends VBox {
             pids.clear("");
             return;
         }
-        note.setText("Samples taken each second since the window opened or the container started, up to five"
-                + " minutes; 100 % is one full core.");
         ContainerRecord record = shown.record();
+        boolean running = record.isRunning();
+        note.setText("Samples taken each second since the window opened or the container started, up to five"
+                + " minutes; 100 % is one full core." + (running ? "" : " The container has ended: these are the"
+                + " last figures it had."));
         CgroupLimits limits = record.limits;
-        cpu.show(shown.history(), limits != null && limits.cpus() != null ? limits.cpus() * 100 : null);
+        cpu.show(shown.history(), limits != null && limits.cpus() != null ? limits.cpus() * 100 : null, running);
         memory.show(shown.history(), limits != null && limits.memoryBytes() != null ? limits.memoryBytes().doubleValue()
-                : null);
-        pids.show(shown.history(), limits != null && limits.pidsLimit() != null ? limits.pidsLimit().doubleValue() : null);
+                : null, running);
+        pids.show(shown.history(), limits != null && limits.pidsLimit() != null ? limits.pidsLimit().doubleValue() : null,
+                running);
     }
 }

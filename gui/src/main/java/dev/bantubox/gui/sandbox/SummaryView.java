@@ -54,12 +54,13 @@ public final class SummaryView extends GridPane {
         facts.put("Image", record.image);
         facts.put("Command", String.join(" ", record.command));
         facts.put("Status", record.status() + (record.exitNote == null ? "" : ": " + record.exitNote));
-        facts.put("Host pid", record.pid > 0 ? record.pid + " (bantubox-shim " + record.shimPid + ")" : "not started");
+        String pid = record.pid + " (bantubox-shim " + record.shimPid + ")";
+        facts.put("Host pid", record.pid <= 0 ? "not started" : record.isRunning() ? pid : pid + ", ended");
         facts.put("Toggles", String.join(", ", record.toggles));
         facts.put("Hostname", record.hostname == null ? "the host's (UTS_NS off)" : record.hostname);
         facts.put("Init", record.init ? "bantubox-init is PID 1" : "the command is PID 1");
         facts.put("Limits", record.limits == null ? "none" : record.limits.toString());
-        facts.put("Network", network(record.network));
+        facts.put("Network", network(record.network, record.isRunning()));
         facts.put("Created", record.created);
         facts.put("Started", record.started == null ? "" : record.started);
         facts.put("Finished", record.finished == null ? "" : record.finished);
@@ -67,14 +68,16 @@ public final class SummaryView extends GridPane {
         return facts;
     }
 
-    private static String network(ContainerRecord.Network network) {
+    private static String network(ContainerRecord.Network network, boolean running) {
         if (network == null) {
             return "not recorded";
         }
         List<String> parts = new ArrayList<>();
         parts.add(network.mode);
         if (network.address != null) {
-            parts.add(network.address + " on " + network.bridge + " (host end " + network.hostInterface + ")");
+            // The veth pair goes with the container's network namespace when the container ends.
+            parts.add(network.address + " on " + network.bridge + (running ? " (host end " + network.hostInterface + ")"
+                    : " (its veth pair was removed when it ended)"));
         }
         if (network.ports != null && !network.ports.isEmpty()) {
             parts.add("ports " + String.join(", ", network.ports));

@@ -28,6 +28,7 @@ import java.util.function.Predicate;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuButton;
@@ -133,6 +134,10 @@ class SandboxWindowTest {
         awaitStatus(row, "exited (143)");
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
                 () -> labelText("#terminal-status").startsWith("The shell in web ended"));
+        ROBOT.interact(() -> window.view().details().getSelectionModel().select(0));
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> ROBOT.lookup(".summary-value").queryAll().stream().map(node -> ((Label) node).getText())
+                        .anyMatch(text -> text.contains("its veth pair was removed when it ended")));
         assertThat(engine.status("web").state).isEqualTo(ContainerRecord.State.EXITED);
 
         ROBOT.interact(() -> button("#action-remove").fire());
@@ -251,6 +256,7 @@ class SandboxWindowTest {
                 () -> ROBOT.lookup("#remove-all-confirm").tryQuery().isPresent());
         Button confirm = button("#remove-all-confirm");
         assertThat(confirm.getText()).isEqualTo("Remove all 3");
+        assertThat(confirm.isDefaultButton()).as("Enter must not remove every container").isFalse();
         ROBOT.interact(confirm::fire);
 
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> model.rows().isEmpty());
