@@ -105,7 +105,7 @@ public final class ContainerShellPane implements TerminalPane {
         opener.execute(() -> {
             TerminalSession opened;
             try {
-                // By name when it has one, so that an error names the container as the learner knows it.
+                // By name when it has one, so that an error uses the name the learner gave the container.
                 opened = engine.openTerminal(record.name != null ? record.name : record.id, ExecSpec.of("sh"), columns,
                         rows);
             } catch (RuntimeException | LinkageError failure) {
