@@ -1,5 +1,6 @@
 package dev.bantubox.gui.sandbox;
 
+import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -35,6 +36,12 @@ public final class ContainerTable extends TableView<ContainerRow> {
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         getSelectionModel().selectedItemProperty().addListener((property, before, after) -> {
+            if (before != null && after != null && !getItems().contains(before)) {
+                // The table moved the selection to a neighbour because the selected row was removed. Following
+                // it would let a second press of Remove delete that neighbour, so nothing is selected instead.
+                Platform.runLater(() -> model.selectedProperty().set(null));
+                return;
+            }
             if (after != null) {
                 model.selectedProperty().set(after);
             }

@@ -243,6 +243,23 @@ class SandboxWindowTest {
     }
 
     @Test
+    void removeSelectsNoNeighbour() throws Exception {
+        startQuiet("gone-soon", ToggleSet.full());
+        startQuiet("neighbour", ToggleSet.full());
+        ContainerRow first = awaitRow("gone-soon", "running");
+        ContainerRow neighbour = awaitRow("neighbour", "running");
+        ROBOT.interact(() -> model.selectedProperty().set(first));
+
+        ROBOT.interact(() -> button("#action-remove").fire());
+
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !model.rows().contains(first));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(model.selectedProperty().get()).as("a second Remove must have nothing to remove").isNull();
+        assertThat(button("#action-remove").isDisabled()).isTrue();
+        assertThat(model.rows()).contains(neighbour);
+    }
+
+    @Test
     void removeAllEmptiesTable() throws Exception {
         for (int i = 0; i < 2; i++) {
             startQuiet("many-" + i, ToggleSet.full());
