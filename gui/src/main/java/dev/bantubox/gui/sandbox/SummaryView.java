@@ -1,6 +1,7 @@
 package dev.bantubox.gui.sandbox;
 
 import dev.bantubox.engine.container.ContainerRecord;
+import dev.bantubox.engine.host.ProcessIdentity;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +48,23 @@ public final class SummaryView extends GridPane {
         facts.forEach((key, text) -> values.get(key).setText(text));
     }
 
+    /**
+     * Says who relays the published ports. The relay is a socket in the process that started the
+     * container, so a container from an earlier app or a CLI run has none once that process ended.
+     */
+    private static String relayNote(ContainerRecord record, boolean running) {
+        ProcessIdentity launcher = record.launcher();
+        if (!running || launcher == null) {
+            return "";
+        }
+        if (launcher.pid() == ProcessHandle.current().pid()) {
+            return " (relayed by this app)";
+        }
+        return launcher.isAlive() ? " (relayed by process " + launcher.pid() + ", which started the container)"
+                : " (not relayed: the process that started the container has ended, and its relay with it;"
+                + " create the container again to publish them)";
+    }
+
     private static Map<String, String> facts(ContainerRecord record) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("Id", record.id);
@@ -60,7 +78,7 @@ public final class SummaryView extends GridPane {
         facts.put("Hostname", record.hostname == null ? "the host's (UTS_NS off)" : record.hostname);
         facts.put("Init", record.init ? "bantubox-init is PID 1" : "the command is PID 1");
         facts.put("Limits", record.limits == null ? "none" : record.limits.toString());
-        facts.put("Network", network(record.network, record.isRunning()));
+        facts.put("Network", network(record, record.isRunning()));
         facts.put("Created", record.created);
         facts.put("Started", record.started == null ? "" : record.started);
         facts.put("Finished", record.finished == null ? "" : record.finished);
@@ -68,7 +86,8 @@ public final class SummaryView extends GridPane {
         return facts;
     }
 
-    private static String network(ContainerRecord.Network network, boolean running) {
+    private static String network(ContainerRecord record, boolean running) {
+        ContainerRecord.Network network = record.network;
         if (network == null) {
             return "not recorded";
         }
@@ -80,7 +99,7 @@ public final class SummaryView extends GridPane {
                     : " (its veth pair was removed when it ended)"));
         }
         if (network.ports != null && !network.ports.isEmpty()) {
-            parts.add("ports " + String.join(", ", network.ports));
+            parts.add("ports " + String.join(", ", network.ports) + relayNote(record, running));
         }
         if (network.notes != null) {
             parts.addAll(network.notes);

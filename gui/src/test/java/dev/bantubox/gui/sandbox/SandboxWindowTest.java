@@ -110,6 +110,8 @@ class SandboxWindowTest {
         String response = home.network().call(() -> httpGetWithRetry(18081));
         assertThat(response).as("the app relays the published port").contains("served-by-sandbox");
         writePng("sandbox-running");
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> labelText("#summary-network").contains("18081:80/tcp (relayed by this app)"));
 
         ROBOT.interact(() -> button("#action-shell").fire());
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> labelText("#terminal-status").startsWith("sh in web"));
