@@ -237,8 +237,15 @@ public final class ContainerShellPane implements TerminalPane {
 
         @Override
         public void resize(int columns, int rows) {
-            if (shell != null) {
-                shell.resize(columns, rows);
+            if (shell == null) {
+                return;
+            }
+            // The ioctl goes through the writer too: it keeps the FX thread out of native calls, and a size
+            // change stays in order with the keys typed before it.
+            try {
+                writer.execute(() -> shell.resize(columns, rows));
+            } catch (RejectedExecutionException windowClosed) {
+                // The window closed; the shell is being hung up, so its size no longer matters.
             }
         }
     }
