@@ -23,6 +23,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -74,6 +75,10 @@ public final class ContainerShellPane implements TerminalPane {
         header.getStyleClass().add("terminal-header");
         HBox.setHgrow(status, Priority.ALWAYS);
         status.setMaxWidth(Double.MAX_VALUE);
+        // In a narrow window the sentence wraps or is cut, never the buttons.
+        status.setMinWidth(0);
+        newShell.setMinWidth(Region.USE_PREF_SIZE);
+        hangUp.setMinWidth(Region.USE_PREF_SIZE);
         VBox.setVgrow(terminal, Priority.ALWAYS);
         view = new VBox(header, terminal);
         view.setId("terminal-pane");

@@ -33,7 +33,12 @@ public final class ContainerTable extends TableView<ContainerRow> {
         getColumns().add(textColumn("CPU %", "column-cpu", ContainerRow::cpuProperty));
         getColumns().add(memoryColumn());
         getColumns().add(textColumn("PIDs", "column-pids", ContainerRow::pidsProperty));
-        setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // Columns share the width in proportion to these, so the memory sparkline keeps room in a narrow window.
+        double[] shares = {14, 9, 12, 7, 26, 6};
+        for (int i = 0; i < shares.length; i++) {
+            getColumns().get(i).setPrefWidth(shares[i] * 10);
+        }
+        setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
 
         getSelectionModel().selectedItemProperty().addListener((property, before, after) -> {
             if (before != null && after != null && !getItems().contains(before)) {
