@@ -34,6 +34,7 @@ public final class CreateFormView extends VBox {
     private static final String INVALID = "field-invalid";
 
     private final CreateFormModel form;
+    private final Node createRow;
 
     public CreateFormView(CreateFormModel form, ObservableList<String> imageNames, Runnable create) {
         this.form = form;
@@ -71,7 +72,15 @@ public final class CreateFormView extends VBox {
                 + " command as PID 1 without a handler ignores SIGTERM and is killed after "
                 + SandboxModel.STOP_GRACE.toSeconds() + " s."));
         getChildren().add(init);
-        getChildren().add(createRow(create));
+        createRow = createRow(create);
+    }
+
+    /**
+     * Returns the Create button with its progress and error, which the window places below the scrolling
+     * fields, so it stays in view however many fields show a problem.
+     */
+    public Node createRow() {
+        return createRow;
     }
 
     private Node createRow(Runnable create) {
@@ -91,7 +100,9 @@ public final class CreateFormView extends VBox {
         error.textProperty().bind(form.errorProperty());
         error.visibleProperty().bind(form.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
-        return new VBox(new HBox(button, progress), error);
+        VBox row = new VBox(new HBox(button, progress), error);
+        row.getStyleClass().add("create-row");
+        return row;
     }
 
     private TextField text(Field field, String id, String prompt) {

@@ -46,10 +46,12 @@ public final class SandboxView extends BorderPane {
         getStyleClass().add("sandbox-view");
         details = new ContainerDetailView(model, terminal);
 
-        ScrollPane form = new ScrollPane(new CreateFormView(model.form(), model.imageNames(), model::create));
+        CreateFormView formView = new CreateFormView(model.form(), model.imageNames(), model::create);
+        ScrollPane form = new ScrollPane(formView);
         form.setFitToWidth(true);
         form.getStyleClass().add("create-form-scroll");
-        setLeft(form);
+        VBox.setVgrow(form, Priority.ALWAYS);
+        setLeft(new VBox(form, formView.createRow()));
 
         Label message = new Label();
         message.setId("sandbox-message");
