@@ -2,7 +2,6 @@ package dev.bantubox.gui.bench;
 
 import static dev.bantubox.gui.bench.BenchFigures.awaitOnFx;
 import static dev.bantubox.gui.bench.BenchFigures.cpuModel;
-import static dev.bantubox.gui.bench.BenchFigures.gcMillis;
 import static dev.bantubox.gui.bench.BenchFigures.loadAverage;
 import static dev.bantubox.gui.bench.BenchFigures.millis;
 import static dev.bantubox.gui.bench.BenchFigures.onFx;
@@ -25,7 +24,6 @@ import dev.bantubox.gui.progress.ProgressStore;
 import dev.bantubox.gui.theme.ThemeManager;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +55,6 @@ import javafx.stage.Stage;
  * display.
  */
 public final class LessonBenchmark {
-    private static final long PROBE_INTERVAL_MILLIS = 2;
     private static final long STALL_TARGET_NANOS = 16_000_000;
     private static final long RUN_TIMEOUT_SECONDS = 60;
     private static final long SETTLE_MILLIS = 300;
@@ -91,8 +88,8 @@ public final class LessonBenchmark {
     private final AtomicLong pulses = new AtomicLong();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private volatile long fxThreadId;
-    private volatile long renderThreadId = -1;
-    private volatile boolean probing;
+    /** The stall probe, which also reads the render thread's CPU time; set before the first run. */
+    private volatile StallProbe<StallTarget> probe;
     private volatile Phase phase = Phase.IDLE;
     private volatile boolean recording;
     private volatile String currentLesson = "";
@@ -130,11 +127,12 @@ public final class LessonBenchmark {
         LessonModel model = onFx(() -> app.get().view().model());
         Scene scene = onFx(() -> app.get().view().getScene());
         fxThreadId = onFx(() -> Thread.currentThread().getId());
-        renderThreadId = renderThreadId();
         timeLayoutPasses(scene);
         String loadAtStart = loadAverage();
 
-        Thread probe = startStallProbe();
+        probe = new StallProbe<>(fxThreadId, this::stallTargetNow,
+                (target, stall) -> target.record().add(stall.delay(), stall.fxCpu(), stall.renderCpu(), stall.gc(),
+                        target.lesson()));
         for (Lesson lesson : model.lessons()) {
             runFirstExperiment(model, scene, lesson);
         }
@@ -144,8 +142,7 @@ public final class LessonBenchmark {
                 runFirstExperiment(model, scene, lesson);
             }
         }
-        probing = false;
-        probe.join();
+        probe.stop();
         report(rounds, model.lessons().size(), home, loadAtStart);
     }
 
@@ -252,18 +249,7 @@ public final class LessonBenchmark {
 
     /** Returns the CPU time of JavaFX's render thread, which paints each pulse's changes after the FX thread. */
     private long renderCpu() {
-        return renderThreadId < 0 ? 0 : Math.max(0, threads.getThreadCpuTime(renderThreadId));
-    }
-
-    /** Finds JavaFX's render thread (QuantumRenderer-0 in JavaFX 21), or -1 when it has none. */
-    private long renderThreadId() {
-        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (thread != null && thread.getThreadName().startsWith("QuantumRenderer")) {
-                return thread.getThreadId();
-            }
-        }
-        System.err.println("lesson benchmark: no QuantumRenderer thread; render CPU time is not measured");
-        return -1;
+        return probe.renderCpu();
     }
 
     /**
@@ -290,40 +276,14 @@ public final class LessonBenchmark {
     }
 
 
-    /**
-     * Posts a task to the FX thread every PROBE_INTERVAL_MILLIS and records how late it ran: the
-     * longest delay is the longest time the FX thread was busy with something else.
-     */
-    private Thread startStallProbe() {
-        probing = true;
-        Thread probe = new Thread(() -> {
-            while (probing) {
-                long posted = System.nanoTime();
-                long fxCpuAtPost = threads.getThreadCpuTime(fxThreadId);
-                long renderCpuAtPost = renderCpu();
-                long gcAtPost = gcMillis();
-                StallRecord record = stallRecordFor(phase, recording);
-                String lesson = currentLesson;
-                CountDownLatch ran = new CountDownLatch(1);
-                Platform.runLater(() -> {
-                    if (record != null) {
-                        record.add(System.nanoTime() - posted, threads.getCurrentThreadCpuTime() - fxCpuAtPost,
-                                renderCpu() - renderCpuAtPost, TimeUnit.MILLISECONDS.toNanos(gcMillis() - gcAtPost), lesson);
-                    }
-                    ran.countDown();
-                });
-                try {
-                    ran.await();
-                    Thread.sleep(PROBE_INTERVAL_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }, "fx-stall-probe");
-        probe.setDaemon(true);
-        probe.start();
-        return probe;
+    /** The stall figures a probe adds to, and the lesson that was running when it was posted. */
+    private record StallTarget(StallRecord record, String lesson) {
+    }
+
+    /** Returns where a probe posted now files its stall, or null when it is not counted. */
+    private StallTarget stallTargetNow() {
+        StallRecord record = stallRecordFor(phase, recording);
+        return record == null ? null : new StallTarget(record, currentLesson);
     }
 
     /** Returns the stall figures a probe posted in this phase adds to, or null when it adds to none. */

@@ -54,8 +54,8 @@ import javafx.stage.Stage;
  * (default 30) after a warm-up. It prints the longest time the FX thread was busy (by tasks posted to
  * it every 2 ms) and the period between two table updates as the FX thread saw them. It also prints
  * the FX thread's CPU time per second, the CSS and layout passes, and the cost of one sample on the
- * sampler thread, and for each stall over 16 ms how much of it the FX and render threads spent on a
- * CPU. The first container is selected, and the measurement falls into thirds: its Stats tab, its
+ * sampler thread. For each stall over 16 ms it prints how much of it the FX and render threads spent
+ * on a CPU. The first container is selected, and the measurement falls into thirds: its Stats tab, its
  * Logs tab, and its Terminal tab with busybox {@code top} redrawing once a second, typed in as keys.
  * Each container runs a shell loop that prints a line and starts sleep once a second, so its figures
  * and log move.
@@ -64,7 +64,6 @@ import javafx.stage.Stage;
  * display. The containers have no network (loopback only), so the benchmark adds no link anywhere.
  */
 public final class SandboxBenchmark {
-    private static final long PROBE_INTERVAL_MILLIS = 2;
     private static final long WARM_UP_SECONDS = 5;
     private static final long START_TIMEOUT_SECONDS = 120;
     /** How long after "Open a shell" counts as opening it: the tab's first show and the shell's start. */
@@ -84,15 +83,12 @@ public final class SandboxBenchmark {
     private final List<Long> updatePeriods = Collections.synchronizedList(new ArrayList<>());
     private final List<Long> layoutPasses = Collections.synchronizedList(new ArrayList<>());
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private volatile boolean probing;
     private volatile boolean recording;
-    /** What the window shows while a probe waits: an index into PHASES. */
+    /** The part of the window shown now, as an index into PHASES. */
     private volatile int phase;
-    /** The longest probe delay seen in each phase, in nanoseconds; guarded by itself. */
+    /** The maximum probe delay seen in each phase, in nanoseconds. Access is synchronized on the array. */
     private final long[] longestPerPhase = new long[PHASES.length];
     private volatile long fxThreadId;
-    /** JavaFX's render thread, which draws the frame the FX thread's pulse prepared; -1 when not found. */
-    private volatile long renderThreadId = -1;
 
     public static void main(String[] args) throws Exception {
         int containers = args.length > 0 ? Integer.parseInt(args[0]) : 20;
@@ -138,11 +134,6 @@ public final class SandboxBenchmark {
         awaitOnFx(() -> model.rows().size() == containers
                 && model.rows().stream().allMatch(row -> row.runningProperty().get()), START_TIMEOUT_SECONDS, 50);
         fxThreadId = onFx(() -> Thread.currentThread().getId());
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().startsWith("QuantumRenderer")) {
-                renderThreadId = thread.getId();
-            }
-        }
         Scene scene = onFx(() -> window.get().stage().getScene());
         TabPane tabs = onFx(() -> (TabPane) scene.lookup("#container-details"));
         onFx(() -> {
@@ -153,7 +144,7 @@ public final class SandboxBenchmark {
         });
         timeUpdates(model);
         timeLayoutPasses(scene);
-        Thread probe = startStallProbe();
+        StallProbe<Integer> probe = new StallProbe<>(fxThreadId, () -> recording ? phase : null, this::recordStall);
 
         Thread.sleep(TimeUnit.SECONDS.toMillis(WARM_UP_SECONDS));
         long cpuBefore = threads.getThreadCpuTime(fxThreadId);
@@ -188,8 +179,7 @@ public final class SandboxBenchmark {
         long cpu = threads.getThreadCpuTime(fxThreadId) - cpuBefore;
         long wall = System.nanoTime() - wallBefore;
         long gc = gcMillis() - gcBefore;
-        probing = false;
-        probe.join();
+        probe.stop();
         List<Long> sampleCosts = sampleCosts(engine, 10);
         report(containers, seconds, startSeconds, cpu, wall, sampleCosts);
         System.out.printf(Locale.ROOT, "  garbage collection during the measurement: %d ms in all; the Stats tab was"
@@ -259,48 +249,17 @@ public final class SandboxBenchmark {
         });
     }
 
-    /**
-     * Posts a task to the FX thread every PROBE_INTERVAL_MILLIS and records how late it ran: the
-     * longest delay is the longest time the FX thread was busy with something else.
-     */
-    private Thread startStallProbe() {
-        probing = true;
-        Thread probe = new Thread(() -> {
-            while (probing) {
-                long posted = System.nanoTime();
-                long cpuAtPost = threads.getThreadCpuTime(fxThreadId);
-                long renderAtPost = renderThreadId < 0 ? 0 : threads.getThreadCpuTime(renderThreadId);
-                boolean counts = recording;
-                int shown = phase;
-                CountDownLatch ran = new CountDownLatch(1);
-                Platform.runLater(() -> {
-                    if (counts) {
-                        long now = System.nanoTime();
-                        long busy = threads.getCurrentThreadCpuTime() - cpuAtPost;
-                        long rendering = renderThreadId < 0 ? 0 : threads.getThreadCpuTime(renderThreadId) - renderAtPost;
-                        probeDelays.add(now - posted);
-                        synchronized (longestPerPhase) {
-                            longestPerPhase[shown] = Math.max(longestPerPhase[shown], now - posted);
-                        }
-                        probeBusy.add(busy);
-                        if (now - posted > TimeUnit.MILLISECONDS.toNanos(16)) {
-                            longStalls.add(new long[] {now - posted, busy, rendering, (now - recordingStart) / 1_000_000});
-                        }
-                    }
-                    ran.countDown();
-                });
-                try {
-                    ran.await();
-                    Thread.sleep(PROBE_INTERVAL_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }, "fx-stall-probe");
-        probe.setDaemon(true);
-        probe.start();
-        return probe;
+    /** Files one probe's stall under the phase that was shown when the probe was posted; runs on the FX thread. */
+    private void recordStall(int shownPhase, StallProbe.Stall stall) {
+        probeDelays.add(stall.delay());
+        probeBusy.add(stall.fxCpu());
+        synchronized (longestPerPhase) {
+            longestPerPhase[shownPhase] = Math.max(longestPerPhase[shownPhase], stall.delay());
+        }
+        if (stall.delay() > TimeUnit.MILLISECONDS.toNanos(16)) {
+            longStalls.add(new long[] {stall.delay(), stall.fxCpu(), stall.renderCpu(),
+                (System.nanoTime() - recordingStart) / 1_000_000});
+        }
     }
 
     /** Times the work of one table sample, as the sampler thread does it: list every container, read each one's cgroups. */
