@@ -9,11 +9,4 @@ if [[ $(id -u) -ne 0 ]]; then
   echo "benchmark-sandbox: the benchmark runs real containers, which needs root: sudo $0" >&2
   exit 1
 fi
-cd "$root"
-./mvnw -q -B -DskipTests package
-command=(java -Dbantubox.lessons="$root/lessons" -cp "gui/target/bantubox-gui-0.1.0-SNAPSHOT.jar:gui/target/lib/*"
-  dev.bantubox.gui.bench.SandboxBenchmark "$@")
-if [[ -n "${DISPLAY:-}" ]]; then
-  exec "${command[@]}"
-fi
-exec xvfb-run -a -s "-screen 0 1600x1000x24" "${command[@]}"
+exec "$root/scripts/run-in-window.sh" dev.bantubox.gui.bench.SandboxBenchmark "$@"
