@@ -72,7 +72,7 @@ public final class StatsView extends VBox {
             return;
         }
         ContainerRecord record = shown.record();
-        boolean running = record.isRunning();
+        boolean running = shown.runningProperty().get();
         note.setText("Samples taken each second since the window opened or the container started, up to five"
                 + " minutes; 100 % is one full core." + (running ? "" : " The container has ended: these are the"
                 + " last figures it had."));

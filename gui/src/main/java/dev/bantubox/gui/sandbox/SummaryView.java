@@ -73,12 +73,15 @@ public final class SummaryView extends GridPane {
         facts.put("Command", String.join(" ", record.command));
         facts.put("Status", record.status() + (record.exitNote == null ? "" : ": " + record.exitNote));
         String pid = record.pid + " (bantubox-shim " + record.shimPid + ")";
-        facts.put("Host pid", record.pid <= 0 ? "not started" : record.isRunning() ? pid : pid + ", ended");
+        // The sampler reconciled this record's state with the kernel; reading /proc again here would put
+        // file reads on the FX thread at every sample.
+        boolean running = record.state == ContainerRecord.State.RUNNING;
+        facts.put("Host pid", record.pid <= 0 ? "not started" : running ? pid : pid + ", ended");
         facts.put("Toggles", String.join(", ", record.toggles));
         facts.put("Hostname", record.hostname == null ? "the host's (UTS_NS off)" : record.hostname);
         facts.put("Init", record.init ? "bantubox-init is PID 1" : "the command is PID 1");
         facts.put("Limits", record.limits == null ? "none" : record.limits.toString());
-        facts.put("Network", network(record, record.isRunning()));
+        facts.put("Network", network(record, running));
         facts.put("Created", record.created);
         facts.put("Started", record.started == null ? "" : record.started);
         facts.put("Finished", record.finished == null ? "" : record.finished);
