@@ -278,19 +278,15 @@ public final class Launch {
         if (nameProblem != null) {
             throw new EngineException(nameProblem);
         }
-        // The record keeps no hostname without UTS_NS, so a given one is checked here, where it is still seen.
-        String hostnameProblem = spec.hostname() == null ? null
-                : LaunchPlanner.hostnameProblem(spec.hostname(), spec.toggles());
-        if (hostnameProblem != null) {
-            throw new EngineException(hostnameProblem);
-        }
         return record;
     }
 
     /** The shim passes its own 0, 1 and 2 to the child, so the plan itself changes no descriptor. */
     private LaunchRequest request(ContainerRecord record, RootFilesystem root, List<Step> joinSteps) {
         Path init = spec.init() ? NativeLibraries.get().initProgram() : null;
-        return new LaunchRequest(spec.toggles(), root, record.hostname, spec.command(),
+        // The record keeps no hostname without UTS_NS, so a given one goes to the planner, which rejects it then.
+        String hostname = spec.hostname() != null ? spec.hostname() : record.hostname;
+        return new LaunchRequest(spec.toggles(), root, hostname, spec.command(),
                 ContainerEnvironment.of(record, List.of()), spec.workingDirectory(), LaunchRequest.Stdio.inherit(),
                 HostFacts.rootIsRamfs(), init, joinSteps);
     }
