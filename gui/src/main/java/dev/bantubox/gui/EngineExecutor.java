@@ -85,8 +85,8 @@ public final class EngineExecutor implements AutoCloseable {
 
     /**
      * Logs a failed piece of work. An EngineException or IllegalArgumentException is a sentence about the
-     * learner's input or the container, which the window already shows, so it gets one line; anything
-     * else gets its stack trace, which the window's sentence points to.
+     * learner's input or the container, which the window already shows, so it gets one line. Anything
+     * else gets its stack trace, because the window's sentence points the learner to it.
      */
     public static void logFailure(Logger log, String what, String message, Throwable failure) {
         if (failure instanceof EngineException || failure instanceof IllegalArgumentException) {

@@ -90,7 +90,7 @@ public final class RunSpec {
     }
 
     /**
-     * The spec to start an exited container again with: what fromRecord keeps, plus the limits, the
+     * Returns the spec to start an exited container again with: what fromRecord keeps, plus the limits, the
      * network mode, the published ports and NAT. Files added at the first start are in the container's
      * writable layer already, so the spec has none.
      */

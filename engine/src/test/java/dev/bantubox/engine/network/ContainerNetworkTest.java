@@ -187,8 +187,8 @@ class ContainerNetworkTest {
     void reusedAddressIsNotSentToOldMac() throws Exception {
         String bridge = engine.network().settings().bridge();
         String gateway = engine.network().settings().subnet().gateway();
-        // With no port left, the bridge loses its carrier and the kernel forgets its neighbours anyway; a
-        // second container keeps the bridge up, as in a workshop with several containers.
+        // With no port left, the bridge loses its carrier and the kernel flushes its neighbour entries anyway.
+        // A second container keeps the bridge up, as in a workshop with several containers.
         RunningContainer keeper = engine.start(RunSpec.builder().command("sleep", "1000").build(), quiet);
         try {
             reuseAddressBesides(bridge, gateway);

@@ -354,9 +354,9 @@ public final class LessonBenchmark {
     }
 
     /**
-     * The delays of the stall probes of one phase, the lesson of the longest, and for each stall over
-     * the target the shares of it the FX thread and the render thread spent on a CPU and the garbage
-     * collectors spent collecting.
+     * The stall figures of one phase: the delays of its probes and the lesson of the longest. For each
+     * stall over the target it also keeps the shares the FX thread and the render thread spent on a CPU,
+     * and the share the garbage collectors spent collecting.
      */
     private static final class StallRecord {
         private final List<Long> delays = new ArrayList<>();

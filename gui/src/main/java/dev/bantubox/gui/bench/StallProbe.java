@@ -16,8 +16,8 @@ import javafx.application.Platform;
  * something else. Each task also reports how much of that wait the FX thread and JavaFX's render
  * thread spent on a CPU, and how long the garbage collectors collected.
  *
- * <p>At each post the probe asks its caller for a context, such as the lesson running or the tab
- * shown, and hands it back with the stall; a null context means this stall is not counted.
+ * <p>At each post the probe gets a context from its caller, such as the lesson running or the tab
+ * shown, and passes it back with the stall. A null context means the stall is not counted.
  *
  * @param <C> what the caller files a stall under
  */

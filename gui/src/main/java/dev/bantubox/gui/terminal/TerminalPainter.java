@@ -8,7 +8,7 @@ import javafx.scene.text.TextAlignment;
 
 /**
  * Draws rows of cells on a canvas. A row is drawn as runs of cells that share a style: one rectangle
- * for a run's background and one text call for its ASCII characters, so the number of canvas calls
+ * for a run's background and one text call for its ASCII characters. So the number of canvas calls
  * grows with the runs of equal style, not with the cells.
  */
 final class TerminalPainter {

@@ -118,7 +118,7 @@ class SandboxWindowTest {
         ContainerShellPane shell = (ContainerShellPane) window.view().details().terminalPane();
         // The screen's text has trailing blanks trimmed, so root's prompt "/ # " reads "/ #".
         awaitScreen(shell, "the shell's prompt", screen -> screen.contains("#"));
-        // Pressed keys go to the focused window and written text to the robot's target window; the lesson
+        // Pressed keys go to the focused window, and written text to the robot's target window. The lesson
         // window opened first, so both are pointed at the sandbox's.
         ROBOT.interact(() -> {
             window.stage().toFront();
@@ -128,7 +128,7 @@ class SandboxWindowTest {
         ROBOT.targetWindow(window.stage());
         ROBOT.write("echo sum-$((6*7)) in $(hostname)");
         ROBOT.type(KeyCode.ENTER);
-        // The line the shell echoes still holds $((6*7)); only the command's own output has the sum.
+        // The line the shell echoes still contains $((6*7)), so only the command's output has the sum.
         awaitScreen(shell, "the command's output", screen -> screen.lines().anyMatch(line -> line.equals("sum-42 in web-host")));
         writePng("sandbox-terminal");
 
